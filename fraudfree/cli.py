@@ -1,0 +1,42 @@
+"""The command line of data-contract.md: `python -m fraudfree COMMAND [--db PATH] [--json] …`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+
+# One module per command under fraudfree/commands/, each with register(subparsers, common).
+COMMANDS = ("init",)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--db and --json, accepted before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database file (default data/fraudfree.duckdb or $FRAUDFREE_DB)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object")
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    common = common_options()
+    main = argparse.ArgumentParser(prog="python -m fraudfree", parents=[common], description="反诈宣传分析看板")
+    subparsers = main.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"fraudfree.commands.{name}").register(subparsers, common)
+    return main
+
+
+def emit(args, payload: dict, prose: str) -> None:
+    """Print the JSON object under --json, the prose otherwise."""
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, default=str))
+    else:
+        print(prose)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
+    return args.run(args)
