@@ -155,12 +155,28 @@ def new_batch(cur, source: str, kinds: list[str], counts: dict, file_name: str |
     return batch_id
 
 
+class UndoBlocked(RuntimeError):
+    """Later batches replaced rows of this one: undo them first, or the rows this batch replaced would come back."""
+
+    def __init__(self, batch_id: int, later: list[int]):
+        super().__init__(f"batch {batch_id} has rows replaced by batches {later}")
+        self.batch_id, self.later = batch_id, later
+
+
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
-    """Remove a committed batch's rows and bring back the rows it replaced; False if there is no such batch."""
+    """Remove a committed batch's rows and bring back the rows it replaced; False if there is no such batch.
+
+    Raises UndoBlocked when a later committed batch replaced some of its rows.
+    """
     with transaction(con) as cur:
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()
         if status is None or status[0] != "committed":
             return False
+        later = sorted({row[0] for name in VERSIONED for row in cur.execute(
+            f"select distinct superseded_by from {name}_versions where batch_id = ? and superseded_by is not null",
+            [batch_id]).fetchall()})
+        if later:
+            raise UndoBlocked(batch_id, later)
         for name in VERSIONED:
             cur.execute(f"delete from {name}_versions where batch_id = ?", [batch_id])
             cur.execute(f"update {name}_versions set superseded_by = null where superseded_by = ?", [batch_id])
