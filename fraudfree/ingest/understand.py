@@ -413,8 +413,9 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
     blank = (body == "") | pd.isna(body)
     kept, totals = _data_rows(body, blank, sorted({*range(min(width, 3)), *mapping.values()}))
     if totals.any():
-        table.warnings.append(table.finding(ctx.tr("total_rows_dropped", rows=ctx.list_text(
-            str(header_row + 1 + i) for i in np.flatnonzero(totals)))))
+        total_rows = np.flatnonzero(totals) + header_row + 1
+        table.warnings.append(table.finding(ctx.tr("total_rows_dropped", rows=ctx.list_text(map(str, total_rows))),
+                                            int(total_rows[0])))
     body, blank = body[kept], blank[kept]
     table.rows = np.flatnonzero(kept) + header_row + 1
     used = set(mapping.values())
