@@ -22,3 +22,18 @@ def db_path():
 
 def connection():
     return db.connection(db_path())
+
+
+def settings() -> dict[str, str]:
+    return db.settings(connection())
+
+
+def filters():
+    """The filters the router's filter bar produced on this run (None when there is no data yet)."""
+    return st.session_state.get("_filters")
+
+
+def banners() -> None:
+    """The 演示数据 banner on every page of a demo database."""
+    if settings().get("is_demo") == "true":
+        st.warning(tr("app.demo_banner"))
