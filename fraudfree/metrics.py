@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from fraudfree.measures import ratio
+
 PER_10K = 10_000
 
 
@@ -26,9 +28,7 @@ def poisson_interval(counts, level: float = 0.95) -> tuple[np.ndarray, np.ndarra
 
 def rate_per_10k(counts, population) -> np.ndarray:
     """Counts per 10,000 residents; NaN where the population is zero or unknown (a rate cannot exist there)."""
-    population = np.asarray(population, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(population > 0, np.asarray(counts, dtype=float) / population * PER_10K, np.nan)
+    return ratio(counts, population, PER_10K)
 
 
 def rate_interval_per_10k(counts, population, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

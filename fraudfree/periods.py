@@ -22,8 +22,9 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def fill_open_ends(start: dt.date | None, end: dt.date | None, first: dt.date | None,
-                   last: dt.date | None) -> tuple[dt.date, dt.date]:
+def fill_open_ends(
+    start: dt.date | None, end: dt.date | None, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date]:
     """Open ends become the data's first and last month (the current month when there is no data).
 
     A filled end never falls before the given start, nor a filled start after the given end.

@@ -10,12 +10,15 @@ import pytest
 from fraudfree import metrics
 
 
-@pytest.mark.parametrize(("count", "low", "high"), [
-    (0, 0.0, 3.689),
-    (1, 0.0253, 5.572),
-    (5, 1.623, 11.668),
-    (10, 4.795, 18.39),
-])
+@pytest.mark.parametrize(
+    ("count", "low", "high"),
+    [
+        (0, 0.0, 3.689),
+        (1, 0.0253, 5.572),
+        (5, 1.623, 11.668),
+        (10, 4.795, 18.39),
+    ],
+)
 def test_garwood_interval_matches_published_values(count, low, high):
     lows, highs = metrics.poisson_interval([count])
     assert lows[0] == pytest.approx(low, abs=5e-4)
@@ -51,12 +54,12 @@ def test_eb_matches_marshall_method_of_moments_worked_by_hand():
     population = [1000, 2000, 500, 1500]
     # By hand, in exact fractions: overall rate b = 20/5000; s2 = Σ n (r − b)² / Σn; a = s2 − b / (Σn / N).
     b = Fraction(20, 5000)
-    raw = [Fraction(x, n) for x, n in zip(cases, population)]
-    s2 = sum(n * (r - b) ** 2 for n, r in zip(population, raw)) / 5000
+    raw = [Fraction(x, n) for x, n in zip(cases, population, strict=True)]
+    s2 = sum(n * (r - b) ** 2 for n, r in zip(population, raw, strict=True)) / 5000
     assert s2 == Fraction(17, 3_750_000)
     a = s2 - b / Fraction(5000, 4)
     assert a == Fraction(1, 750_000)  # positive: no floor
-    expected = [b + a * (r - b) / (a + b / n) for r, n in zip(raw, population)]
+    expected = [b + a * (r - b) / (a + b / n) for r, n in zip(raw, population, strict=True)]
     # 2 cases in 1,000: shrink a / (a + b/n) = 1/4, so 0.002 becomes 0.004 − (0.004 − 0.002)/4.
     assert expected[0] == Fraction(7, 2000)
 

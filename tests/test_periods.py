@@ -9,19 +9,24 @@ from fraudfree.periods import fill_open_ends, parse_period
 D = dt.date
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2021-01:2021-12", (D(2021, 1, 1), D(2021, 12, 1))),
-    ("2021-03:2021-03", (D(2021, 3, 1), D(2021, 3, 1))),
-    ("2021-03:", (D(2021, 3, 1), None)),
-    (":2021-11", (None, D(2021, 11, 1))),
-    (":", (None, None)),
-    (" 2021-01 : 2021-02 ", (D(2021, 1, 1), D(2021, 2, 1))),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-01:2021-12", (D(2021, 1, 1), D(2021, 12, 1))),
+        ("2021-03:2021-03", (D(2021, 3, 1), D(2021, 3, 1))),
+        ("2021-03:", (D(2021, 3, 1), None)),
+        (":2021-11", (None, D(2021, 11, 1))),
+        (":", (None, None)),
+        (" 2021-01 : 2021-02 ", (D(2021, 1, 1), D(2021, 2, 1))),
+    ],
+)
 def test_period_months_become_first_days_with_open_ends_as_none(text, expected):
     assert parse_period(text) == expected
 
 
-@pytest.mark.parametrize("text", ["2021", "2021-01", "2021-13:", "2021-1:2021-2", "20210101:", "2021-12:2021-01", "a:b"])
+@pytest.mark.parametrize(
+    "text", ["2021", "2021-01", "2021-13:", "2021-1:2021-2", "20210101:", "2021-12:2021-01", "a:b"]
+)
 def test_bad_period_is_refused_in_chinese_and_english(text):
     with pytest.raises(ValueError) as error:
         parse_period(text)

@@ -21,8 +21,14 @@ D = dt.date
 
 def fraudfree(*args):
     env = {k: v for k, v in os.environ.items() if k != "FRAUDFREE_DB"}
-    return subprocess.run([sys.executable, "-m", "fraudfree", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "fraudfree", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def insert(cur, table, kind, rows):
@@ -37,19 +43,31 @@ def database(tmp_path_factory):
     assert fraudfree("init", "--county", "370781", "--db", path).returncode == 0
     con = db.open_db(path)
     with db.transaction(con) as cur:
-        insert(cur, "cases_versions", "cases", [
-            {"month": D(2021, 1, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 10},
-            {"month": D(2021, 2, 1), "township_code": WANGFU, "fraud_type": "冒充公检法", "cases": 5},
-            {"month": D(2022, 1, 1), "township_code": YIDU, "fraud_type": "刷单返利", "cases": 7},
-        ])
+        insert(
+            cur,
+            "cases_versions",
+            "cases",
+            [
+                {"month": D(2021, 1, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 10},
+                {"month": D(2021, 2, 1), "township_code": WANGFU, "fraud_type": "冒充公检法", "cases": 5},
+                {"month": D(2022, 1, 1), "township_code": YIDU, "fraud_type": "刷单返利", "cases": 7},
+            ],
+        )
         # A cell later replaced: only the current value (3) counts.
-        first = insert(cur, "cases_versions", "cases", [
-            {"month": D(2021, 3, 1), "township_code": WANGFEN, "fraud_type": "刷单返利", "cases": 99}])
-        second = insert(cur, "cases_versions", "cases", [
-            {"month": D(2021, 3, 1), "township_code": WANGFEN, "fraud_type": "刷单返利", "cases": 3}])
+        first = insert(
+            cur,
+            "cases_versions",
+            "cases",
+            [{"month": D(2021, 3, 1), "township_code": WANGFEN, "fraud_type": "刷单返利", "cases": 99}],
+        )
+        second = insert(
+            cur,
+            "cases_versions",
+            "cases",
+            [{"month": D(2021, 3, 1), "township_code": WANGFEN, "fraud_type": "刷单返利", "cases": 3}],
+        )
         cur.execute("update cases_versions set superseded_by = ? where batch_id = ?", [second, first])
-        insert(cur, "population_versions", "population", [
-            {"year": 2022, "township_code": YIDU, "population": 130_000}])
+        insert(cur, "population_versions", "population", [{"year": 2022, "township_code": YIDU, "population": 130_000}])
     con.close()
     return path
 

@@ -34,8 +34,9 @@ def run(args) -> int:
     result = township_rates(path, start, end)
     payload = {
         "county": {key: _plain(value) for key, value in result.county.items()},
-        "townships": [{key: _plain(row[key]) for key in JSON_TOWNSHIP_KEYS}
-                      for row in result.townships.to_dict("records")],
+        "townships": [
+            {key: _plain(row[key]) for key in JSON_TOWNSHIP_KEYS} for row in result.townships.to_dict("records")
+        ],
     }
     emit(args, payload, _table(result))
     return 0
@@ -52,11 +53,27 @@ def _table(result) -> str:
     headers = [t(f"rates.{key}") for key in ("township", "cases", "population", "rate", "interval", "smoothed")]
     lines = []
     for row in result.townships.itertuples():
-        lines.append([row.name, fmt.number(row.cases), _population(row.population), _rate(row.rate_per_10k),
-                      f"{_rate(row.ci_low)}–{_rate(row.ci_high)}", _rate(row.eb_rate_per_10k)])
+        lines.append(
+            [
+                row.name,
+                fmt.number(row.cases),
+                _population(row.population),
+                _rate(row.rate_per_10k),
+                f"{_rate(row.ci_low)}–{_rate(row.ci_high)}",
+                _rate(row.eb_rate_per_10k),
+            ]
+        )
     county = result.county
-    lines.append([t("rates.county"), fmt.number(county["cases"]), _population(county["population"]),
-                  _rate(county["rate_per_10k"]), "", ""])
+    lines.append(
+        [
+            t("rates.county"),
+            fmt.number(county["cases"]),
+            _population(county["population"]),
+            _rate(county["rate_per_10k"]),
+            "",
+            "",
+        ]
+    )
     widths = [max(_width(line[i]) for line in [headers, *lines]) for i in range(len(headers))]
     title = t("rates.title", period=fmt.month_range(result.start, result.end))
     body = [_row(line, widths) for line in [headers, *lines]]
@@ -80,5 +97,5 @@ def _row(cells: list[str], widths: list[int]) -> str:
     # The name column is left-aligned, the numbers right-aligned.
     first, *rest = cells
     padded = [first + " " * (widths[0] - _width(first))]
-    padded += [" " * (w - _width(c)) + c for c, w in zip(rest, widths[1:])]
+    padded += [" " * (w - _width(c)) + c for c, w in zip(rest, widths[1:], strict=True)]
     return "  ".join(padded)
