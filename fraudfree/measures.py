@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-
-def ratio(numerator, denominator, scale: float = 1.0):
-    """numerator / denominator × scale, NaN where the denominator is missing or zero (never a silent 0)."""
-    numerator = np.asarray(numerator, dtype=float)
-    denominator = np.asarray(denominator, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(denominator > 0, numerator / denominator * scale, np.nan)
+from fraudfree.metrics import rate_per_10k, ratio
 
 
 def add_township_measures(frame: pd.DataFrame) -> pd.DataFrame:
     """Adds rate columns to a frame with population, households, cases, loss_yuan, reach, households_visited,
     volunteer_hours and app_registered (the columns of queries/township_overview.sql)."""
     out = frame.copy()
-    out["case_rate_per_10k"] = ratio(out["cases"], out["population"], 1e4)
+    out["case_rate_per_10k"] = rate_per_10k(out["cases"], out["population"])
     out["loss_per_resident"] = ratio(out["loss_yuan"], out["population"])
     out["app_rate"] = ratio(out["app_registered"], out["population"])
     out["reach_per_1k"] = ratio(out["reach"], out["population"], 1e3)
