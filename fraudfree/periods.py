@@ -1,32 +1,53 @@
-"""Periods as users write them (`2021-01:2021-12`, `:2021-06`, `2021-01:`): months, both ends inclusive."""
+"""`--period START:END` in months (YYYY-MM, both ends inclusive, either end may be empty), as dates."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-def parse_period(text: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """'2021-01:2021-12' → (2021-01-01, 2021-12-31); an empty end is None (open). Raises ValueError."""
-    if text is None or not text.strip():
-        return None, None
-    if text.count(":") != 1:
-        raise ValueError(f"period must be START:END with months as YYYY-MM, got {text!r}")
-    start_text, end_text = (part.strip() for part in text.split(":"))
-    start = _month(start_text) if start_text else None
-    end = _month(end_text) if end_text else None
-    if end is not None:
-        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """'2021-01:2021-12' → (2021-01-01, 2021-12-01), first days of months; an empty end is None.
+
+    Raises ValueError, in Chinese and English, for anything else.
+    """
+    start_text, colon, end_text = text.strip().partition(":")
+    if not colon:
+        raise _bad(text)
+    start, end = (_month(part.strip(), text) for part in (start_text, end_text))
     if start and end and start > end:
-        raise ValueError(f"period starts after it ends: {text!r}")
+        raise ValueError(f"时段起点晚于终点：{text!r} / the period starts after it ends: {text!r}")
     return start, end
 
 
-def _month(text: str) -> dt.date:
-    match = _MONTH.fullmatch(text)
+def fill_open_ends(
+    start: dt.date | None, end: dt.date | None, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """Open ends become the data's first and last month (the current month when there is no data).
+
+    A filled end never falls before the given start, nor a filled start after the given end.
+    """
+    if end is None:
+        end = max(last or dt.date.today().replace(day=1), start or dt.date.min)
+    if start is None:
+        start = min(first or end, end)
+    return start, end
+
+
+def _month(part: str, text: str) -> dt.date | None:
+    if not part:
+        return None
+    match = MONTH.fullmatch(part)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"month must be YYYY-MM, got {text!r}")
+        raise _bad(text)
     return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def _bad(text: str) -> ValueError:
+    return ValueError(
+        f"时段格式应为 起始月:结束月，如 2021-01:2021-12（两端含，可留空一端），收到 {text!r} / "
+        f"the period must be START:END in months, e.g. 2021-01:2021-12 (both inclusive, "
+        f"either may be empty), got {text!r}"
+    )

@@ -19,7 +19,7 @@ def _in_period(kind: Kind) -> str:
     name = column.db_column
     if column.type == "year":
         return f"($start::date is null or {name} >= year($start::date)) and ($end::date is null or {name} <= year($end::date))"
-    return f"($start::date is null or {name} >= $start::date) and ($end::date is null or {name} <= $end::date)"
+    return f"($start::date is null or {name} >= $start::date) and ($end::date is null or {name} <= last_day($end::date))"
 
 
 def kind_sql(kind: Kind) -> str:
