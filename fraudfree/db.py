@@ -179,9 +179,11 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()
         if status is None or status[0] != "committed":
             return False
-        later = sorted({row[0] for name in VERSIONED for row in cur.execute(
-            f"select distinct superseded_by from {name}_versions where batch_id = ? and superseded_by is not null",
-            [batch_id]).fetchall()})
+        later = set()
+        for name in VERSIONED:
+            sql = f"select distinct superseded_by from {name}_versions where batch_id = ? and superseded_by is not null"
+            later |= {row[0] for row in cur.execute(sql, [batch_id]).fetchall()}
+        later = sorted(later)
         if later:
             raise UndoBlocked(batch_id, later)
         for name in VERSIONED:

@@ -18,8 +18,10 @@ def _in_period(kind: Kind) -> str:
         return "true"
     name = column.db_column
     if column.type == "year":
-        return f"($start::date is null or {name} >= year($start::date)) and ($end::date is null or {name} <= year($end::date))"
-    return f"($start::date is null or {name} >= $start::date) and ($end::date is null or {name} <= last_day($end::date))"
+        start, end = "year($start::date)", "year($end::date)"
+    else:  # dates and months (stored as first days); the period's end month is whole
+        start, end = "$start::date", "last_day($end::date)"
+    return f"($start::date is null or {name} >= {start}) and ($end::date is null or {name} <= {end})"
 
 
 def kind_sql(kind: Kind) -> str:
@@ -28,10 +30,11 @@ def kind_sql(kind: Kind) -> str:
     if not kind.latest_per_township:
         return f'select count(*) as "rows"{sums} from {kind.name} where {_in_period(kind)}'
     national = " and app = $national_app" if "app" in kind.db_columns else ""
+    order = kind.column(kind.period_column).db_column
     return (
         f"with in_period as (select * from {kind.name} where {_in_period(kind)}), "
         f"latest as (select * from in_period where true{national} "
-        f"qualify row_number() over (partition by township_code order by {kind.column(kind.period_column).db_column} desc) = 1) "
+        f"qualify row_number() over (partition by township_code order by {order} desc) = 1) "
         f'select (select count(*) from in_period) as "rows"{sums} from latest'
     )
 

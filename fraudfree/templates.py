@@ -21,23 +21,63 @@ HEADER_UNITS = {"loss_yuan": "元", "stopped_yuan": "元", "hours": "小时", "d
 
 # The example row of each sheet; a township column takes the database's first township.
 EXAMPLES: dict[str, dict[str, object]] = {
-    "activities": {"date": dt.date(2021, 3, 5), "community": "示例村", "method": "入户走访", "channel": "面对面",
-                   "partner": "卫健", "staff": 4, "reach": 120, "households": 35, "materials": 80, "app_signups": 12,
-                   "notes": "示例行：未改动时不会导入"},
-    "venues": {"venue_id": "ZD0001", "name": "示例银行网点", "venue_type": "银行网点", "lon": 118.48, "lat": 36.69,
-               "screens": 2, "start_date": dt.date(2021, 1, 1)},
+    "activities": {
+        "date": dt.date(2021, 3, 5),
+        "community": "示例村",
+        "method": "入户走访",
+        "channel": "面对面",
+        "partner": "卫健",
+        "staff": 4,
+        "reach": 120,
+        "households": 35,
+        "materials": 80,
+        "app_signups": 12,
+        "notes": "示例行：未改动时不会导入",
+    },
+    "venues": {
+        "venue_id": "ZD0001",
+        "name": "示例银行网点",
+        "venue_type": "银行网点",
+        "lon": 118.48,
+        "lat": 36.69,
+        "screens": 2,
+        "start_date": dt.date(2021, 1, 1),
+    },
     "teams": {"team": "示例志愿服务队", "organisation": "示例单位", "members": 30, "founded": dt.date(2020, 6, 1)},
-    "volunteer_hours": {"date": dt.date(2021, 3, 5), "team": "示例志愿服务队", "volunteers": 8, "hours": 3.5,
-                        "reach": 200},
-    "videos": {"video_id": "SP0001", "title": "示例：一分钟识破刷单骗局", "series": "一分钟反诈", "platform": "抖音",
-               "published": dt.date(2021, 3, 5), "duration_s": 60},
-    "video_views": {"date": dt.date(2021, 3, 5), "video_id": "SP0001", "plays": 1500, "likes": 80, "shares": 12,
-                    "comments": 6, "new_followers": 20},
+    "volunteer_hours": {
+        "date": dt.date(2021, 3, 5),
+        "team": "示例志愿服务队",
+        "volunteers": 8,
+        "hours": 3.5,
+        "reach": 200,
+    },
+    "videos": {
+        "video_id": "SP0001",
+        "title": "示例：一分钟识破刷单骗局",
+        "series": "一分钟反诈",
+        "platform": "抖音",
+        "published": dt.date(2021, 3, 5),
+        "duration_s": 60,
+    },
+    "video_views": {
+        "date": dt.date(2021, 3, 5),
+        "video_id": "SP0001",
+        "plays": 1500,
+        "likes": 80,
+        "shares": 12,
+        "comments": 6,
+        "new_followers": 20,
+    },
     "cases": {"month": dt.date(2021, 3, 1), "fraud_type": "刷单返利", "cases": 3, "loss_yuan": 25000, "solved": 1},
     "cases_records": {"filed": dt.date(2021, 3, 5), "fraud_type": "刷单返利", "loss_yuan": 8000, "victim_age": 23},
     "app_registrations": {"month": dt.date(2021, 3, 1), "app": NATIONAL_APP, "registered": 45000},
-    "warnings": {"month": dt.date(2021, 3, 1), "warnings": 120, "dissuaded": 115, "onsite_30min": 40,
-                 "stopped_yuan": 50000},
+    "warnings": {
+        "month": dt.date(2021, 3, 1),
+        "warnings": 120,
+        "dissuaded": 115,
+        "onsite_30min": 40,
+        "stopped_yuan": 50000,
+    },
     "population": {"year": 2020, "population": 85000, "households": 29500, "aged_60_plus": 20400},
     "survey": {"month": dt.date(2021, 3, 1), "sampled": 200, "aware": 186},
 }
@@ -69,8 +109,9 @@ def workbook(kind: str, townships: list[str], lang: str = i18n.DEFAULT_LANGUAGE)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
-    required = book.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1, "font_color": "#C00000",
-                                "text_wrap": True, "valign": "top"})
+    required = book.add_format(
+        {"bold": True, "bg_color": "#FCE4D6", "border": 1, "font_color": "#C00000", "text_wrap": True, "valign": "top"}
+    )
     example = {"italic": True, "font_color": "#7F7F7F"}
     formats = {
         "date": book.add_format({**example, "num_format": "yyyy-mm-dd"}),
@@ -86,14 +127,24 @@ def workbook(kind: str, townships: list[str], lang: str = i18n.DEFAULT_LANGUAGE)
             sheet.set_column(j, j, max(10, len(header(column)) * 2 + 2))
             value = cells.get(column.name)
             if isinstance(value, dt.date):
-                sheet.write_datetime(1, j, dt.datetime.combine(value, dt.time()), formats.get(column.type, formats["date"]))
+                sheet.write_datetime(
+                    1, j, dt.datetime.combine(value, dt.time()), formats.get(column.type, formats["date"])
+                )
             elif value is not None:
                 sheet.write(1, j, value, formats["plain"])
             if column.type in sources:
-                sheet.data_validation(1, j, TEMPLATE_ROWS, j, {
-                    "validate": "list", "source": sources[column.type],
-                    "error_type": "warning" if column.type == "township" else "stop",
-                    "error_message": t("templates.validation_message")})
+                sheet.data_validation(
+                    1,
+                    j,
+                    TEMPLATE_ROWS,
+                    j,
+                    {
+                        "validate": "list",
+                        "source": sources[column.type],
+                        "error_type": "warning" if column.type == "township" else "stop",
+                        "error_message": t("templates.validation_message"),
+                    },
+                )
         sheet.freeze_panes(1, 0)
         sheet.write_comment(0, 0, t("templates.example_comment"))
     _notes(book, kind, t, bold)
@@ -117,8 +168,10 @@ def _list_columns(kind: str, townships: list[str]) -> dict[str, tuple[str, tuple
 
 def _list_sources(kind: str, townships: list[str]) -> dict[str, str]:
     """Column type → the range of its values on the hidden lists sheet, as a validation source."""
-    return {column_type: f"='{LISTS_SHEET}'!${xl_col_to_name(j)}$2:${xl_col_to_name(j)}${len(values) + 1}"
-            for j, (column_type, (_, values)) in enumerate(_list_columns(kind, townships).items())}
+    return {
+        column_type: f"='{LISTS_SHEET}'!${xl_col_to_name(j)}$2:${xl_col_to_name(j)}${len(values) + 1}"
+        for j, (column_type, (_, values)) in enumerate(_list_columns(kind, townships).items())
+    }
 
 
 def _lists_sheet(book, kind: str, townships: list[str]) -> None:

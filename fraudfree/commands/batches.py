@@ -19,8 +19,17 @@ def run(args) -> int:
         emit(args, {"error": t("import_cli.no_database", path=path)}, t("import_cli.no_database", path=path))
         return 1
     rows = history.listing(path)
-    lines = [t("import_cli.batch_line", batch=r["batch"], created_at=r["created_at"], source=r["source"],
-               status=t(f"import_cli.batch_{r['status']}"), kinds=", ".join(r["kinds"]) or "—", file=r["file_name"] or "—")
-             for r in rows]
+    lines = [
+        t(
+            "import_cli.batch_line",
+            batch=r["batch"],
+            created_at=r["created_at"],
+            source=r["source"],
+            status=t(f"import_cli.batch_{r['status']}"),
+            kinds=", ".join(r["kinds"]) or "—",
+            file=r["file_name"] or "—",
+        )
+        for r in rows
+    ]
     emit(args, {"batches": rows}, "\n".join(lines) or t("import_cli.no_batches"))
     return 0

@@ -17,7 +17,9 @@ SHOWN_FINDINGS = 50  # in prose; --json lists every one
 
 def register(subparsers, common):
     p = subparsers.add_parser("import", parents=[common], help="validate and import spreadsheets (one batch)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="xlsx, xls, csv, tsv, txt; geojson, zip, gpkg for boundaries")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="xlsx, xls, csv, tsv, txt; geojson, zip, gpkg for boundaries"
+    )
     p.add_argument("--kind", choices=[*KINDS, "boundaries"], help="read every sheet as this kind")
     p.add_argument("--dry-run", action="store_true", help="validate and report without writing")
     p.set_defaults(run=run)
@@ -26,8 +28,11 @@ def register(subparsers, common):
 def run(args) -> int:
     t = i18n.translator("zh")
     path = db.command_db_path(args.db)
-    missing = [Finding(name, None, None, None, None, t("import_cli.no_such_file"))
-               for name in args.files if not Path(name).is_file()]
+    missing = [
+        Finding(name, None, None, None, None, t("import_cli.no_such_file"))
+        for name in args.files
+        if not Path(name).is_file()
+    ]
     if not path.exists():
         missing.append(Finding(None, None, None, None, None, t("import_cli.no_database", path=path)))
     if missing:
@@ -36,8 +41,14 @@ def run(args) -> int:
         uploads = [Upload(Path(name).name, Path(name).read_bytes()) for name in args.files]
         con = db.open_db(path)
         try:
-            report = pipeline.run_import(con, uploads, kind=args.kind, dry_run=args.dry_run, created_by=_who(),
-                                         max_bytes=pipeline.max_upload_mb() * 1_048_576)
+            report = pipeline.run_import(
+                con,
+                uploads,
+                kind=args.kind,
+                dry_run=args.dry_run,
+                created_by=_who(),
+                max_bytes=pipeline.max_upload_mb() * 1_048_576,
+            )
         finally:
             con.close()
     emit(args, report.to_json(), prose(report, t))

@@ -18,8 +18,13 @@ def period(text: str):
 
 def register(subparsers, common):
     p = subparsers.add_parser("summary", parents=[common], help="row counts and sums per kind")
-    p.add_argument("--period", type=period, default=(None, None), metavar="START:END",
-                   help="months YYYY-MM, both ends inclusive; either end may be empty")
+    p.add_argument(
+        "--period",
+        type=period,
+        default=(None, None),
+        metavar="START:END",
+        help="months YYYY-MM, both ends inclusive; either end may be empty",
+    )
     p.set_defaults(run=run)
 
 
@@ -34,7 +39,9 @@ def run(args) -> int:
         result = summary(con, *args.period)
     finally:
         con.close()
-    lines = [f"{t(f'ingest.kind.{kind}')}: " + ", ".join(f"{name} {value:,}" for name, value in sums.items())
-             for kind, sums in result["kinds"].items()]
+    lines = [
+        f"{t(f'ingest.kind.{kind}')}: " + ", ".join(f"{name} {value:,}" for name, value in sums.items())
+        for kind, sums in result["kinds"].items()
+    ]
     emit(args, result, "\n".join(lines))
     return 0

@@ -24,6 +24,9 @@ def run(args) -> int:
         finally:
             con.close()
     written = templates.write_all(args.out, townships)
-    emit(args, {"templates": [str(p) for p in written]},
-         i18n.t("import_cli.templates_written", count=len(written), out=args.out))
+    emit(
+        args,
+        {"templates": [str(p) for p in written]},
+        i18n.t("import_cli.templates_written", count=len(written), out=args.out),
+    )
     return 0

@@ -56,6 +56,7 @@ class KindRows:
 
 # --- gathering ------------------------------------------------------------------------------------
 
+
 def _typed(values: np.ndarray, column_type: str) -> pd.Series | np.ndarray:
     if column_type in ("int", "year"):
         return pd.array(values, dtype="Int64")
@@ -125,8 +126,16 @@ def _drop_duplicates(frame: pd.DataFrame, columns: list[str], ctx: Context, warn
     first_of_group = pd.Series(np.arange(len(frame))).groupby(group).transform("first").to_numpy()
     for i in np.flatnonzero(duplicated):
         row, first = frame.iloc[i], frame.iloc[first_of_group[i]]
-        warnings.append(Finding.at(row["_file"], row["_sheet"], int(row["_row"]), None, None,
-                                   ctx.tr("duplicate_row", first=_where(row, first, ctx))))
+        warnings.append(
+            Finding.at(
+                row["_file"],
+                row["_sheet"],
+                int(row["_row"]),
+                None,
+                None,
+                ctx.tr("duplicate_row", first=_where(row, first, ctx)),
+            )
+        )
     return frame[~duplicated].reset_index(drop=True), frame[duplicated][ORIGIN]
 
 
@@ -145,8 +154,16 @@ def _conflicting_keys(rows: KindRows, ctx: Context) -> list[Finding]:
     for i in np.flatnonzero(clash):
         others = np.flatnonzero((group == group[i]) & (np.arange(len(frame)) != i))
         row, other = frame.iloc[i], frame.iloc[others[0]]
-        found.append(Finding.at(row["_file"], row["_sheet"], int(row["_row"]), None, None,
-                                ctx.tr("conflicting_key", columns=key_text, other=_where(row, other, ctx))))
+        found.append(
+            Finding.at(
+                row["_file"],
+                row["_sheet"],
+                int(row["_row"]),
+                None,
+                None,
+                ctx.tr("conflicting_key", columns=key_text, other=_where(row, other, ctx)),
+            )
+        )
     return found
 
 
@@ -156,10 +173,17 @@ def count_case_records(records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
         month=records["filed"].to_numpy().astype("datetime64[M]").astype("datetime64[D]"),
         age_band=[age_band(a) for a in records["victim_age"].astype("float64").to_numpy()],
     )
-    cells = records.groupby(CELL_KEY, sort=True).agg(
-        cases=("filed", "size"), loss_yuan=("loss_yuan", lambda s: s.sum(min_count=1)),
-        _file=("_file", "first"), _sheet=("_sheet", "first"), _row=("_row", "first"),
-    ).reset_index()
+    cells = (
+        records.groupby(CELL_KEY, sort=True)
+        .agg(
+            cases=("filed", "size"),
+            loss_yuan=("loss_yuan", lambda s: s.sum(min_count=1)),
+            _file=("_file", "first"),
+            _sheet=("_sheet", "first"),
+            _row=("_row", "first"),
+        )
+        .reset_index()
+    )
     cells["cases"] = cells["cases"].astype("Int64")
     cells["solved"] = pd.array([pd.NA] * len(cells), dtype="Int64")
     cells["_records"] = True
@@ -175,13 +199,21 @@ def dissolve(features: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for code, group in features.groupby("township_code", sort=True):
         geometry = shapely.union_all(group["geojson"].to_numpy())
-        rows.append({"township_code": code, "geojson": json.dumps(mapping(shapely.set_precision(geometry, 1e-6))),
-                     "schematic": False, "_file": group["_file"].iloc[0], "_sheet": group["_sheet"].iloc[0],
-                     "_row": group["_row"].iloc[0]})
+        rows.append(
+            {
+                "township_code": code,
+                "geojson": json.dumps(mapping(shapely.set_precision(geometry, 1e-6))),
+                "schematic": False,
+                "_file": group["_file"].iloc[0],
+                "_sheet": group["_sheet"].iloc[0],
+                "_row": group["_row"].iloc[0],
+            }
+        )
     return pd.DataFrame(rows, columns=["township_code", "geojson", "schematic", *ORIGIN])
 
 
 # --- planning and writing -------------------------------------------------------------------------
+
 
 def _same(left: str, right: str, columns: list[str]) -> str:
     return " and ".join(f"{left}.{c} is not distinct from {right}.{c}" for c in columns)
@@ -218,8 +250,7 @@ def _victim_cells_changed(cur, rows: KindRows) -> np.ndarray:
     cur.register("incoming_victims", rows.victims)
     try:
         current = cur.execute(
-            "select v.* from case_victims v semi join incoming_victims i "
-            f"on {_same('v', 'i', CELL_KEY)}"
+            f"select v.* from case_victims v semi join incoming_victims i on {_same('v', 'i', CELL_KEY)}"
         ).df()
     finally:
         cur.unregister("incoming_victims")

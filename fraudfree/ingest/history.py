@@ -27,16 +27,19 @@ def listing(path) -> list[dict]:
 def table(path, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The batches as a table to show, with headers and values in the interface language."""
     t = i18n.translator(lang)
-    rows = [{
-        t("batches.batch"): r["batch"],
-        t("batches.created_at"): r["created_at"],
-        t("batches.source"): t(f"batches.source_{r['source']}"),
-        t("batches.file"): r["file_name"] or "",
-        t("batches.kinds"): "、".join(t(f"ingest.kind.{k}") for k in r["kinds"]),
-        t("batches.written"): sum(_written(c) for c in r["counts"].values()),
-        t("batches.created_by"): r["created_by"] or "",
-        t("batches.status"): t(f"batches.status_{r['status']}"),
-    } for r in listing(path)]
+    rows = [
+        {
+            t("batches.batch"): r["batch"],
+            t("batches.created_at"): r["created_at"],
+            t("batches.source"): t(f"batches.source_{r['source']}"),
+            t("batches.file"): r["file_name"] or "",
+            t("batches.kinds"): "、".join(t(f"ingest.kind.{k}") for k in r["kinds"]),
+            t("batches.written"): sum(_written(c) for c in r["counts"].values()),
+            t("batches.created_by"): r["created_by"] or "",
+            t("batches.status"): t(f"batches.status_{r['status']}"),
+        }
+        for r in listing(path)
+    ]
     return pd.DataFrame(rows)
 
 

@@ -32,11 +32,13 @@ def drop_extra_columns(table: Table, ctx: Context) -> None:
     """Columns of no kind are never read; personal ones are reported as dropped, by name only."""
     for header, index in table.extra:
         if personal.is_personal_header(split_header(header)[0]):
-            table.warnings.append(table.finding(ctx.tr("personal_column_dropped"), table.header_row, header,
-                                                index=index))
+            table.warnings.append(
+                table.finding(ctx.tr("personal_column_dropped"), table.header_row, header, index=index)
+            )
         elif not SERIAL_NUMBER_HEADER.fullmatch(split_header(header)[0]):
-            table.warnings.append(table.finding(ctx.tr("unknown_column_ignored"), table.header_row, header,
-                                                index=index))
+            table.warnings.append(
+                table.finding(ctx.tr("unknown_column_ignored"), table.header_row, header, index=index)
+            )
     table.extra = []
 
 
@@ -50,8 +52,14 @@ def mask_text(table: Table, ctx: Context) -> None:
         if counts.any():
             column.values = np.array([m for m, _ in masked] + [None], dtype=object)[codes]
             column.raw = np.where(counts > 0, column.values, column.raw)
-            table.warnings.append(table.finding(ctx.tr("personal_values_masked", cells=int((counts > 0).sum())),
-                                                table.header_row, column.header, index=column.index))
+            table.warnings.append(
+                table.finding(
+                    ctx.tr("personal_values_masked", cells=int((counts > 0).sum())),
+                    table.header_row,
+                    column.header,
+                    index=column.index,
+                )
+            )
 
 
 def check_cells(table: Table, ctx: Context) -> None:
@@ -64,7 +72,9 @@ def check_cells(table: Table, ctx: Context) -> None:
         if spec.type in ("int", "float"):
             if name in COORDINATES:
                 low, high = COORDINATES[name]
-                table.flag(name, (values < low) | (values > high), ctx.tr("coordinate_out_of_range", low=low, high=high))
+                table.flag(
+                    name, (values < low) | (values > high), ctx.tr("coordinate_out_of_range", low=low, high=high)
+                )
             else:
                 table.flag(name, values < 0, ctx.tr("negative"))
         if spec.type == "date" and name not in FUTURE_ALLOWED:

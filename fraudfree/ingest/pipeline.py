@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import tomllib
 from dataclasses import dataclass
 
@@ -17,13 +16,13 @@ import numpy as np
 import pandas as pd
 
 from fraudfree import db, i18n
-from fraudfree.templates import LISTS_SHEET, NOTES_SHEET
 from fraudfree.ingest import commit as committing
 from fraudfree.ingest.judge import judge
 from fraudfree.ingest.personal import masked
-from fraudfree.ingest.read import ReadError, RawSheet, Upload, read_upload
+from fraudfree.ingest.read import RawSheet, ReadError, Upload, read_upload
 from fraudfree.ingest.report import Finding, ImportReport, cell_text
 from fraudfree.ingest.understand import Context, Table, TownshipIndex, understand_layer, understand_sheet
+from fraudfree.templates import LISTS_SHEET, NOTES_SHEET
 
 STREAMLIT_CONFIG = db.ROOT / ".streamlit" / "config.toml"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200
@@ -50,8 +49,14 @@ class Prepared:
     lang: str
 
 
-def prepare(con, uploads: list[Upload], kind: str | None = None, lang: str = i18n.DEFAULT_LANGUAGE,
-            max_bytes: int | None = None, today: dt.date | None = None) -> Prepared:
+def prepare(
+    con,
+    uploads: list[Upload],
+    kind: str | None = None,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+    max_bytes: int | None = None,
+    today: dt.date | None = None,
+) -> Prepared:
     ctx = Context(TownshipIndex.from_db(con), lang, today or dt.date.today())
     report = ImportReport(status="dry-run")
     imported = imported_files(con)
@@ -62,15 +67,25 @@ def prepare(con, uploads: list[Upload], kind: str | None = None, lang: str = i18
         entry = {"file": upload.name, "sha256": upload.sha256, "bytes": len(upload.content), "duplicate_of": None}
         report.files.append(entry)
         if max_bytes is not None and len(upload.content) > max_bytes:
-            report.errors.append(Finding(upload.name, None, None, None, None, ctx.tr(
-                "file_too_large", size=_megabytes(len(upload.content)), limit=_megabytes(max_bytes))))
+            report.errors.append(
+                Finding(
+                    upload.name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    ctx.tr("file_too_large", size=_megabytes(len(upload.content)), limit=_megabytes(max_bytes)),
+                )
+            )
         elif upload.sha256 in imported:
             entry["duplicate_of"] = imported[upload.sha256]
-            report.warnings.append(Finding(upload.name, None, None, None, None,
-                                           ctx.tr("duplicate_file", batch=imported[upload.sha256])))
+            report.warnings.append(
+                Finding(upload.name, None, None, None, None, ctx.tr("duplicate_file", batch=imported[upload.sha256]))
+            )
         elif upload.sha256 in seen:
-            report.warnings.append(Finding(upload.name, None, None, None, None,
-                                           ctx.tr("same_file_twice", other=seen[upload.sha256])))
+            report.warnings.append(
+                Finding(upload.name, None, None, None, None, ctx.tr("same_file_twice", other=seen[upload.sha256]))
+            )
         else:
             seen[upload.sha256] = upload.name
             new_files.append({k: entry[k] for k in ("file", "sha256", "bytes")})
@@ -117,7 +132,9 @@ def _understand_file(upload: Upload, ctx: Context, kind: str | None, report: Imp
     for sheet in sources:
         if sheet.hidden or sheet.name == NOTES_SHEET:
             if sheet.name not in (LISTS_SHEET, NOTES_SHEET) and _has_content(sheet):
-                report.warnings.append(Finding(upload.name, sheet.name, None, None, None, ctx.tr("hidden_sheet_skipped")))
+                report.warnings.append(
+                    Finding(upload.name, sheet.name, None, None, None, ctx.tr("hidden_sheet_skipped"))
+                )
             continue
         table = understand_sheet(sheet, ctx, kind)
         if table.shape is None and not table.errors and _has_content(sheet):
@@ -140,10 +157,12 @@ def imported_files(con) -> dict[str, int]:
     """sha256 → batch for the files of committed import batches."""
     cur = con.cursor()
     try:
-        return dict(cur.execute(
-            "select f.sha256, min(f.batch_id) from import_files f join import_batches b using (batch_id) "
-            "where b.status = 'committed' group by f.sha256"
-        ).fetchall())
+        return dict(
+            cur.execute(
+                "select f.sha256, min(f.batch_id) from import_files f join import_batches b using (batch_id) "
+                "where b.status = 'committed' group by f.sha256"
+            ).fetchall()
+        )
     finally:
         cur.close()
 
@@ -158,17 +177,31 @@ def _summarize(prepared: Prepared, ctx: Context) -> None:
         added, updated = rows.count("add"), rows.count("update")
         unchanged = rows.count("skip")
         report.rows[kind] = {
-            "read": rows.read, "written": added + updated if committed else 0,
-            "skipped": len(rows.duplicates) + unchanged, "added": added, "updated": updated,
+            "read": rows.read,
+            "written": added + updated if committed else 0,
+            "skipped": len(rows.duplicates) + unchanged,
+            "added": added,
+            "updated": updated,
         }
         if unchanged:
-            report.warnings.append(Finding(None, None, None, None, None,
-                                           ctx.tr("unchanged_rows", count=unchanged, kind=ctx.tr(f"kind.{kind}"))))
+            report.warnings.append(
+                Finding(
+                    None, None, None, None, None, ctx.tr("unchanged_rows", count=unchanged, kind=ctx.tr(f"kind.{kind}"))
+                )
+            )
     report.sheets = []
     for table in prepared.tables:
-        sheet = {"file": table.file, "sheet": table.sheet, "kind": table.kind,
-                 "form": "records" if table.shape == "cases_records" else "table",
-                 "header_row": table.header_row, "read": len(table.rows), "added": 0, "updated": 0, "skipped": 0}
+        sheet = {
+            "file": table.file,
+            "sheet": table.sheet,
+            "kind": table.kind,
+            "form": "records" if table.shape == "cases_records" else "table",
+            "header_row": table.header_row,
+            "read": len(table.rows),
+            "added": 0,
+            "updated": 0,
+            "skipped": 0,
+        }
         rows = prepared.rows.get(table.kind)
         if rows is not None:
             here = ((rows.frame["_file"] == table.file) & (rows.frame["_sheet"] == table.sheet)).to_numpy()
@@ -199,24 +232,39 @@ def commit(con, prepared: Prepared, created_by: str | None = None) -> ImportRepo
         kinds = [k for k, n in written.items() if n]
         files = prepared.files
         report.batch = db.new_batch(
-            cur, "import", kinds, report.rows, file_name=", ".join(f["file"] for f in files),
-            sha256=files[0]["sha256"] if len(files) == 1 else None, created_by=created_by)
+            cur,
+            "import",
+            kinds,
+            report.rows,
+            file_name=", ".join(f["file"] for f in files),
+            sha256=files[0]["sha256"] if len(files) == 1 else None,
+            created_by=created_by,
+        )
         for f in files:
-            cur.execute("insert into import_files values (?, ?, ?, ?)", [report.batch, f["file"], f["sha256"], f["bytes"]])
+            cur.execute(
+                "insert into import_files values (?, ?, ?, ?)", [report.batch, f["file"], f["sha256"], f["bytes"]]
+            )
         for rows in prepared.rows.values():
             committing.write(cur, rows, report.batch)
     return report
 
 
-def run_import(con, uploads: list[Upload], kind: str | None = None, dry_run: bool = False,
-               lang: str = i18n.DEFAULT_LANGUAGE, created_by: str | None = None,
-               max_bytes: int | None = None) -> ImportReport:
+def run_import(
+    con,
+    uploads: list[Upload],
+    kind: str | None = None,
+    dry_run: bool = False,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+    created_by: str | None = None,
+    max_bytes: int | None = None,
+) -> ImportReport:
     """prepare() then, unless this is a dry run, commit(): what `python -m fraudfree import` does."""
     prepared = prepare(con, uploads, kind=kind, lang=lang, max_bytes=max_bytes)
     return prepared.report if dry_run else commit(con, prepared, created_by)
 
 
 # --- for the preview ------------------------------------------------------------------------------
+
 
 def kind_label(kind: str | None, lang: str) -> str:
     return "—" if kind is None else i18n.t(f"ingest.kind.{kind}", lang)
@@ -230,11 +278,16 @@ def findings_frame(findings: list[Finding], lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: i18n.t(f"ingest.field_{c}", lang) for c in columns})
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return buffer.getvalue()
+def sheets_frame(report: ImportReport, lang: str) -> pd.DataFrame:
+    """One row per sheet: its kind and rows read, to add, to update and to skip, headed in the interface language."""
+    columns = ["file", "sheet", "kind", "header_row", "read", "added", "updated", "skipped"]
+    frame = pd.DataFrame(report.sheets, columns=[*columns, "form"])
+    frame["kind"] = [
+        kind_label("cases_records" if f == "records" else k, lang)
+        for k, f in zip(frame["kind"], frame["form"], strict=True)
+    ]
+    frame["header_row"] = frame["header_row"].astype("Int64")
+    return frame[columns].rename(columns={c: i18n.t(f"ingest.field_{c}", lang) for c in columns})
 
 
 def bad_rows(table: Table, limit: int = 500) -> tuple[pd.DataFrame, pd.DataFrame]:

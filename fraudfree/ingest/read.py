@@ -95,10 +95,15 @@ def read_excel(upload: Upload) -> list[RawSheet]:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             cells = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(
-                file=upload.name, name=meta.name, cells=cells, merged=sheet.merged_cell_ranges or [],
-                hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible,
-            ))
+            sheets.append(
+                RawSheet(
+                    file=upload.name,
+                    name=meta.name,
+                    cells=cells,
+                    merged=sheet.merged_cell_ranges or [],
+                    hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible,
+                )
+            )
     return sheets
 
 
@@ -112,7 +117,7 @@ def read_text(upload: Upload) -> RawSheet:
 def decode(content: bytes) -> str:
     """Text in UTF-8 (BOM or not), UTF-16 (BOM or not) or GB18030, the superset of GBK and GB2312."""
     if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return content.decode("utf-16")
     head = content[:4000]

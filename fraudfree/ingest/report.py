@@ -65,7 +65,9 @@ class ImportReport:
     warnings: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)  # file, sha256, bytes, duplicate_of
-    sheets: list[dict] = field(default_factory=list)  # file, sheet, kind, form, header_row, read, added, updated, skipped
+    sheets: list[dict] = field(
+        default_factory=list
+    )  # file, sheet, kind, form, header_row, read, added, updated, skipped
 
     def to_json(self) -> dict:
         return {

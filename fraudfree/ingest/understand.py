@@ -20,12 +20,39 @@ import pandas as pd
 from fraudfree import i18n, reference, templates
 from fraudfree.ingest.read import GeoLayer, RawSheet
 from fraudfree.ingest.report import Finding, cell_text
-from fraudfree.kinds import (CASE_RECORDS, KINDS, NATIONAL_APP, NATIONAL_APP_ALIASES, VOCABULARIES,
-                             VOCABULARY_ALIASES, Column, Kind)
+from fraudfree.kinds import (
+    CASE_RECORDS,
+    KINDS,
+    NATIONAL_APP,
+    NATIONAL_APP_ALIASES,
+    VOCABULARIES,
+    VOCABULARY_ALIASES,
+    Column,
+    Kind,
+)
 
 HEADER_SEARCH_ROWS = 30
 SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3}
-BASE_UNITS = ("人次", "小时", "元", "人", "户", "份", "个", "秒", "次", "岁", "场", "条", "名", "件", "起", "处", "台", "块")
+BASE_UNITS = (
+    "人次",
+    "小时",
+    "元",
+    "人",
+    "户",
+    "份",
+    "个",
+    "秒",
+    "次",
+    "岁",
+    "场",
+    "条",
+    "名",
+    "件",
+    "起",
+    "处",
+    "台",
+    "块",
+)
 _UNIT = re.compile(rf"({'|'.join(SCALES)})?({'|'.join(BASE_UNITS)})?")
 _BRACKETED = re.compile(r"(.+?)[(\[【〔](.*?)[)\]】〕]")
 _NUMBER = re.compile(rf"([+-]?(?:\d+(?:\.\d*)?|\.\d+))({'|'.join(SCALES)})?({'|'.join(BASE_UNITS)}|%)?")
@@ -35,18 +62,25 @@ _MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})(?:月份?)?")
 _MONTH_COMPACT = re.compile(r"(\d{4})(\d{2})")
 _YEAR = re.compile(r"(\d{4})年?度?")
 _TOTAL = re.compile(r"(全[省市县区镇乡]|本[月年]|总)?(合计|总计|小计|累计|总数)[:：]?")
-_NOTE = re.compile(r"(填表人|填报人|制表人|审核人|审核|统计人|负责人|联系人|单位负责人|填表单位|填报单位|填表日期|填报日期"
-                   r"|制表日期|报送日期|注[:：]|注\d|说明|备注[:：]|数据来源)")
+_NOTE = re.compile(
+    r"(填表人|填报人|制表人|审核人|审核|统计人|负责人|联系人|单位负责人|填表单位|填报单位|填表日期|填报日期"
+    r"|制表日期|报送日期|注[:：]|注\d|说明|备注[:：]|数据来源)"
+)
 SERIAL_NUMBER_HEADER = re.compile(r"序号|编号|no\.?|#", re.IGNORECASE)
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "无", "空", "n/a", "N/A", "#N/A", "nan"})
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST = dt.date(1950, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
-BOUNDARIES = Kind("boundaries", "区划边界", "boundaries", (
-    Column("township", "乡镇街道", "township", True),
-    Column("geojson", "边界", "geometry", True),
-))
+BOUNDARIES = Kind(
+    "boundaries",
+    "区划边界",
+    "boundaries",
+    (
+        Column("township", "乡镇街道", "township", True),
+        Column("geojson", "边界", "geometry", True),
+    ),
+)
 # What a sheet can be: every kind, and cases written one row per case.
 SHAPES: dict[str, Kind] = {**KINDS, "cases_records": CASE_RECORDS}
 GEO_CODE_FIELDS = ("区划代码", "code", "代码", "行政区划代码", "乡镇代码", "adcode", "xzqdm", "township_code", "dm")
@@ -115,6 +149,7 @@ class Header:
 
 # --- townships and vocabularies -------------------------------------------------------------------
 
+
 @dataclass
 class TownshipIndex:
     """The database's townships by code, full name, short name, and county-prefixed name."""
@@ -130,8 +165,12 @@ class TownshipIndex:
         for code, name in names.items():
             for variant in {normalize(name), normalize(reference.short_name(name))}:
                 by_name.setdefault(variant, []).append(code)
-        prefixes = {normalize(str(p)) for column in ("county_name", "city_name") if column in townships
-                    for p in townships[column].dropna().unique()}
+        prefixes = {
+            normalize(str(p))
+            for column in ("county_name", "city_name")
+            if column in townships
+            for p in townships[column].dropna().unique()
+        }
         return cls(names, by_name, tuple(sorted(prefixes, key=len, reverse=True)))
 
     @classmethod
@@ -153,7 +192,7 @@ class TownshipIndex:
             return self.by_name[key]
         for prefix in self.prefixes:  # 青州市王坟镇, 潍坊市青州市王坟镇
             if key.startswith(prefix) and len(key) > len(prefix):
-                return self.codes_for(key[len(prefix):])
+                return self.codes_for(key[len(prefix) :])
         return []
 
     def nearest(self, text: str, n: int = 3) -> list[str]:
@@ -175,6 +214,7 @@ class Vocabulary:
 
 
 # --- parsed tables --------------------------------------------------------------------------------
+
 
 @dataclass
 class ParsedColumn:
@@ -218,8 +258,9 @@ class Table:
     def kind(self) -> str | None:
         return None if self.shape is None else SHAPES.get(self.shape, BOUNDARIES).name
 
-    def finding(self, message: str, row: int | None = None, column: str | None = None, value=None,
-                index: int | None = None) -> Finding:
+    def finding(
+        self, message: str, row: int | None = None, column: str | None = None, value=None, index: int | None = None
+    ) -> Finding:
         return Finding.at(self.file, self.sheet, row, column, value, message, index)
 
     def flag(self, name: str, mask: np.ndarray, message: str | np.ndarray) -> None:
@@ -240,9 +281,13 @@ class Table:
         found = []
         for column in sorted(self.columns.values(), key=lambda c: c.index):
             for i in np.flatnonzero(column.bad):
-                found.append((int(self.rows[i]), column.index,
-                              self.finding(column.problems[i], int(self.rows[i]), column.header, column.raw[i],
-                                           column.index)))
+                found.append(
+                    (
+                        int(self.rows[i]),
+                        column.index,
+                        self.finding(column.problems[i], int(self.rows[i]), column.header, column.raw[i], column.index),
+                    )
+                )
         found.sort(key=lambda item: item[:2])
         return [f for *_, f in found]
 
@@ -268,6 +313,7 @@ class Context:
 
 # --- finding the table ----------------------------------------------------------------------------
 
+
 def _texts(row: list) -> list[str]:
     return [cell_text(c) or "" for c in row]
 
@@ -291,7 +337,7 @@ def _two_level(cells: list[list], i: int, merged) -> list[HeaderName] | None:
         if not spans and not vertical:
             return None
         for c0, c1 in spans:
-            parent[c0 + 1:c1 + 1] = [parent[c0]] * (c1 - c0)
+            parent[c0 + 1 : c1 + 1] = [parent[c0]] * (c1 - c0)
     else:
         if any(_looks_like_data(c) for c in child if c):
             return None
@@ -368,7 +414,7 @@ def _data_rows(cells: np.ndarray, blank: np.ndarray, check_columns: list[int]) -
     full_rows = np.flatnonzero((filled > 1) & ~totals & ~notes)
     trailing = np.zeros(len(cells), dtype=bool)
     if len(full_rows):
-        trailing[full_rows[-1] + 1:] = filled[full_rows[-1] + 1:] == 1
+        trailing[full_rows[-1] + 1 :] = filled[full_rows[-1] + 1 :] == 1
     kept = (filled > 0) & ~totals & ~notes & ~trailing
     return kept, totals
 
@@ -403,19 +449,23 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
         return table
     kind = SHAPES[shape]
     if missing:
-        table.errors.append(table.finding(
-            ctx.tr("missing_columns", kind=ctx.tr(f"kind.{shape}"), columns=ctx.list_text(c.zh for c in missing)),
-            header_row))
+        table.errors.append(
+            table.finding(
+                ctx.tr("missing_columns", kind=ctx.tr(f"kind.{shape}"), columns=ctx.list_text(c.zh for c in missing)),
+                header_row,
+            )
+        )
         return table
     table.shape, table.header_row = shape, header_row
     width = len(header.names)
-    body = _grid(sheet.cells[header.row + 1:], width)
+    body = _grid(sheet.cells[header.row + 1 :], width)
     blank = (body == "") | pd.isna(body)
     kept, totals = _data_rows(body, blank, sorted({*range(min(width, 3)), *mapping.values()}))
     if totals.any():
         total_rows = np.flatnonzero(totals) + header_row + 1
-        table.warnings.append(table.finding(ctx.tr("total_rows_dropped", rows=ctx.list_text(map(str, total_rows))),
-                                            int(total_rows[0])))
+        table.warnings.append(
+            table.finding(ctx.tr("total_rows_dropped", rows=ctx.list_text(map(str, total_rows))), int(total_rows[0]))
+        )
     body, blank = body[kept], blank[kept]
     table.rows = np.flatnonzero(kept) + header_row + 1
     used = set(mapping.values())
@@ -424,8 +474,9 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
             continue
         column = LOOKUPS[shape].get(name.key)
         if column is not None:  # a second header for a column already read
-            table.warnings.append(table.finding(ctx.tr("duplicate_header", column=column.zh), header_row,
-                                                name.text, index=j))
+            table.warnings.append(
+                table.finding(ctx.tr("duplicate_header", column=column.zh), header_row, name.text, index=j)
+            )
         elif blank[:, j].all():
             continue  # an empty column: nothing to drop or report
         else:
@@ -437,8 +488,9 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
         if header_name.unit is not None and column.type in ("int", "float"):
             scale = unit_scale(header_name.unit)
             if scale is None:
-                table.errors.append(table.finding(ctx.tr("unknown_unit", unit=header_name.unit), header_row,
-                                                  header_name.text, index=j))
+                table.errors.append(
+                    table.finding(ctx.tr("unknown_unit", unit=header_name.unit), header_row, header_name.text, index=j)
+                )
                 continue
         raw = body[:, j]
         values, problems = parse_column(raw, _parser(column, scale, ctx))
@@ -470,14 +522,20 @@ def _default_app(table: Table, kind: Kind) -> None:
     column = table.columns.get("app")
     if column is None:
         n = len(table.rows)
-        table.columns["app"] = ParsedColumn(kind.column("app"), kind.column("app").zh, -1,
-                                            np.full(n, "", dtype=object), np.full(n, NATIONAL_APP, dtype=object),
-                                            np.full(n, None, dtype=object))
+        table.columns["app"] = ParsedColumn(
+            kind.column("app"),
+            kind.column("app").zh,
+            -1,
+            np.full(n, "", dtype=object),
+            np.full(n, NATIONAL_APP, dtype=object),
+            np.full(n, None, dtype=object),
+        )
     else:
         column.values[pd.isna(column.values)] = NATIONAL_APP
 
 
 # --- parsing cells --------------------------------------------------------------------------------
+
 
 def parse_column(raw: np.ndarray, parser) -> tuple[np.ndarray, np.ndarray]:
     """Parse each distinct cell once; returns (values, problems) aligned with `raw`."""
@@ -521,7 +579,7 @@ def _clean(text: str) -> str:
 def parse_number(value, scale: float, integer: bool, ctx: Context):
     if is_blank(value):
         return np.nan, None
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         return np.nan, ctx.tr("not_number")
     if isinstance(value, (int, float)):
         number, scaled = float(value) * scale, scale != 1
@@ -606,9 +664,9 @@ def parse_year(value, ctx: Context):
     if isinstance(value, str):
         match = _YEAR.fullmatch(_clean(value))
         value = int(match[1]) if match else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        if EARLIEST.year <= value <= LATEST.year:
-            return float(value), None
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and float(value).is_integer() and EARLIEST.year <= value <= LATEST.year:
+        return float(value), None
     return np.nan, ctx.tr("not_year")
 
 
@@ -620,8 +678,9 @@ def parse_township(value, ctx: Context):
     if len(codes) == 1:
         return codes[0], None
     if codes:
-        return None, ctx.tr("ambiguous_township", candidates=ctx.list_text(
-            f"{ctx.townships.names[c]}（{c}）" for c in codes))
+        return None, ctx.tr(
+            "ambiguous_township", candidates=ctx.list_text(f"{ctx.townships.names[c]}（{c}）" for c in codes)
+        )
     nearest = ctx.townships.nearest(text)
     if nearest:
         return None, ctx.tr("unknown_township_near", nearest=ctx.list_text(nearest))
@@ -636,8 +695,9 @@ def parse_vocab(value, vocabulary: Vocabulary, ctx: Context):
     if canonical is not None:
         return canonical, None
     nearest = vocabulary.nearest(text)
-    return None, ctx.tr("unknown_value", nearest=ctx.list_text(nearest) or "—",
-                        allowed=ctx.list_text(vocabulary.allowed))
+    return None, ctx.tr(
+        "unknown_value", nearest=ctx.list_text(nearest) or "—", allowed=ctx.list_text(vocabulary.allowed)
+    )
 
 
 _NATIONAL_APP_NAMES = frozenset(normalize(n) for n in (NATIONAL_APP, *NATIONAL_APP_ALIASES))
@@ -658,6 +718,7 @@ def parse_text(value) -> str | None:
 
 # --- map layers -----------------------------------------------------------------------------------
 
+
 def understand_layer(layer: GeoLayer, ctx: Context) -> Table:
     """Boundaries: each feature matched to a township by a code or name field; geometries in EPSG:4326."""
     import shapely
@@ -667,7 +728,9 @@ def understand_layer(layer: GeoLayer, ctx: Context) -> Table:
     fields = {normalize(c): c for c in frame.columns if c != frame.geometry.name}
     chosen = [fields[normalize(f)] for f in (*GEO_CODE_FIELDS, *GEO_NAME_FIELDS) if normalize(f) in fields]
     if not chosen:
-        table.errors.append(table.finding(ctx.tr("geo_no_field", fields=ctx.list_text(GEO_CODE_FIELDS[:2] + GEO_NAME_FIELDS[:2]))))
+        table.errors.append(
+            table.finding(ctx.tr("geo_no_field", fields=ctx.list_text(GEO_CODE_FIELDS[:2] + GEO_NAME_FIELDS[:2])))
+        )
         return table
     if frame.crs is None:
         minx, miny, maxx, maxy = frame.total_bounds
@@ -696,6 +759,11 @@ def understand_layer(layer: GeoLayer, ctx: Context) -> Table:
     empty = pd.isna(geometries)
     empty[~empty] = shapely.is_empty(geometries[~empty].astype(object))
     table.columns["geojson"] = ParsedColumn(
-        BOUNDARIES.column("geojson"), "geometry", 1, np.full(n, "", dtype=object),
-        np.where(empty, None, geometries), np.where(empty, ctx.tr("geo_empty"), None).astype(object))
+        BOUNDARIES.column("geojson"),
+        "geometry",
+        1,
+        np.full(n, "", dtype=object),
+        np.where(empty, None, geometries),
+        np.where(empty, ctx.tr("geo_empty"), None).astype(object),
+    )
     return table
