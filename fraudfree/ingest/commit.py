@@ -245,7 +245,7 @@ def plan(cur, rows: KindRows) -> np.ndarray:
 
 
 def _victim_cells_changed(cur, rows: KindRows) -> np.ndarray:
-    from_records = rows.frame["_records"].fillna(False).to_numpy(dtype=bool)
+    from_records = rows.frame["_records"].eq(True).to_numpy()
     incoming = _band_signatures(rows.victims)
     cur.register("incoming_victims", rows.victims)
     try:
@@ -283,7 +283,7 @@ def write(cur, rows: KindRows, batch: int) -> None:
         # The cells written replace their age bands; cells counted from records bring new ones.
         _supersede(cur, "case_victims_versions", written[CELL_KEY], CELL_KEY, batch)
         if rows.victims is not None:
-            from_records = written[written["_records"].fillna(False).astype(bool)][CELL_KEY]
+            from_records = written[written["_records"].eq(True)][CELL_KEY]
             victims = rows.victims.merge(from_records, on=CELL_KEY)
             if not victims.empty:
                 db.insert_frame(cur, "case_victims_versions", victims[VICTIM_COLUMNS].assign(batch_id=batch))
