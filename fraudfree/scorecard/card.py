@@ -1,0 +1,234 @@
+"""The whole 无诈评分 for a period: inputs from the database, criteria, composite scores, Monte Carlo ranks,
+tiers and follow-up advice, for townships and (where activities name them) villages and communities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fraudfree import fmt, periods, queries
+from fraudfree.filters import default_start
+from fraudfree.i18n import t
+from fraudfree.kinds import NATIONAL_APP
+from fraudfree.scorecard import advice, criteria, indicators, montecarlo
+from fraudfree.scorecard.settings import Settings
+
+TOWNSHIP_INPUTS = (
+    "cases",
+    "loss",
+    "cases_prior",
+    "loss_prior",
+    "population",
+    "households",
+    "registered",
+    "households_visited",
+    "reach",
+    "volunteer_hours",
+    "warnings",
+    "dissuaded",
+    "sampled",
+    "aware",
+)
+COMMUNITY_INPUTS = (
+    "activities",
+    "reach",
+    "households_visited",
+    "app_signups",
+    "active_months",
+    "methods_used",
+    "months",
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    """The scorecard of one level: townships, or villages and communities."""
+
+    level: str  # township | community
+    indicators: tuple[indicators.Indicator, ...]
+    weights: dict[str, float]  # as used: indicators without any data in the period are set to 0
+    # Indexed by code: name, county_name (township_name for communities), score, tier, rank_low, rank_median,
+    # rank_high, p_bottom, p_top_half, weight_share, missing (indicator keys absent for the area), certified.
+    areas: pd.DataFrame
+    values: pd.DataFrame  # indexed by code, one column per indicator: the indicator as measured
+    normalised: pd.DataFrame  # the same, normalised (higher is better)
+    no_data: tuple[str, ...]  # indicators without any data in the period, left out for everyone
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    start: dt.date
+    end: dt.date
+    settings: Settings
+    township: Level
+    community: Level | None
+    criteria: pd.DataFrame  # criteria.evaluate's rows, for townships
+    cases_as_of: pd.Timestamp | None  # the latest month with case data, where zero-case streaks end
+    county: dict[str, float]  # each township indicator over the whole area (pooled, not averaged)
+    inputs: pd.DataFrame  # the township inputs, indexed by code
+    advice: pd.DataFrame  # advice.follow_up's rows
+
+
+def resolve_period(path, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The period to score: both ends open means the app's default (the last twelve months of data); one open
+    end is the data's first or last month, as every command reads `--period`."""
+    span = queries.run("data_months", path).iloc[0]
+    first = None if pd.isna(span["first_month"]) else pd.Timestamp(span["first_month"]).date()
+    last = None if pd.isna(span["last_month"]) else pd.Timestamp(span["last_month"]).date()
+    if start is None and end is None and first is not None:
+        return default_start(first, last), last
+    return periods.fill_open_ends(start, end, first, last)
+
+
+def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh") -> Scorecard:
+    params = {"start": start, "end": end}
+    inputs = queries.run("scorecard_townships", path, app=NATIONAL_APP, **params).set_index("code")
+    monthly = queries.run("scorecard_monthly_cases", path, end=end)
+    streak, as_of = criteria.zero_case_streak(monthly, inputs.index.to_series())
+    results = criteria.evaluate(inputs, streak, settings.criteria)
+    certified = criteria.certified(results, inputs.index)
+    township = score_level(
+        "township", inputs, indicators.TOWNSHIP, settings.weights, settings.pillar_weights, settings, certified
+    )
+    communities = queries.run("scorecard_communities", path, **params)
+    community = None
+    if not communities.empty:
+        community = score_level(
+            "community",
+            communities.set_index("code"),
+            indicators.COMMUNITY,
+            settings.community_weights,
+            {"activity": 1.0},
+            settings,
+            None,
+        )
+    county_inputs = {name: np.array([inputs[name].sum(min_count=1)], dtype=float) for name in TOWNSHIP_INPUTS}
+    county = {key: float(value[0]) for key, value in indicators.compute(indicators.TOWNSHIP, county_inputs).items()}
+    follow_up = advice.follow_up(
+        township,
+        inputs,
+        county,
+        results,
+        as_of,
+        fraud_types=queries.run("scorecard_fraud_types", path, **params),
+        victim_ages=queries.run("scorecard_victim_ages", path, **params),
+        methods=queries.run("scorecard_methods", path, **params),
+        lang=lang,
+    )
+    return Scorecard(start, end, settings, township, community, results, as_of, county, inputs, follow_up)
+
+
+def score_level(
+    level: str,
+    frame: pd.DataFrame,
+    indicator_set: tuple[indicators.Indicator, ...],
+    weights: dict[str, float],
+    pillar_weights: dict[str, float],
+    settings: Settings,
+    certified: pd.Series | None,
+) -> Level:
+    """Observed scores, Monte Carlo rank intervals and tiers for the areas of `frame` (indexed by code)."""
+    inputs = {name: frame[name].to_numpy(float) for name in frame.columns if name in TOWNSHIP_INPUTS + COMMUNITY_INPUTS}
+    observed = indicators.compute(indicator_set, inputs)
+    no_data = tuple(ind.key for ind in indicator_set if np.isnan(observed[ind.key]).all())
+    used = {ind.key: 0.0 if ind.key in no_data else float(weights.get(ind.key, 0.0)) for ind in indicator_set}
+    pillar_names = list(dict.fromkeys(ind.pillar for ind in indicator_set))
+    design = montecarlo.Design(
+        indicators=indicator_set,
+        weights=np.array([used[ind.key] for ind in indicator_set]),
+        pillars=np.array([pillar_names.index(ind.pillar) for ind in indicator_set]),
+        pillar_weights=np.array([float(pillar_weights.get(p, 0.0)) for p in pillar_names]),
+        normalisation=settings.normalisation,
+        aggregation=settings.aggregation,
+    )
+    normalised, score, share = design.scores(inputs)
+    scored = ~np.isnan(score) & (share >= settings.min_weight_share - 1e-9)
+    areas = pd.DataFrame(index=frame.index)
+    areas["name"] = frame["name"]
+    for column in ("county_name", "township_code", "township_name"):
+        if column in frame:
+            areas[column] = frame[column]
+    areas["score"] = np.where(scored, score, np.nan)
+    areas["weight_share"] = share
+    weighted = [ind.key for ind in indicator_set if used[ind.key] > 0]
+    areas["missing"] = [[k for k in weighted if np.isnan(observed[k][i])] for i in range(len(frame))]
+    for column in ("rank_low", "rank_median", "rank_high"):
+        areas[column] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    areas["p_bottom"] = np.nan
+    areas["p_top_half"] = np.nan
+    if scored.any():
+        rank_draws = montecarlo.simulate(design, inputs, scored, settings.draws, settings.seed, settings.weight_spread)
+        summary = montecarlo.summarise(rank_draws, settings.interval, settings.bottom_share)
+        for column, values in summary.items():
+            areas.loc[scored, column] = values
+    areas["certified"] = False if certified is None else certified.reindex(frame.index).fillna(False).astype(bool)
+    areas["tier"] = montecarlo.tiers(
+        areas["certified"].to_numpy(bool),
+        scored,
+        areas["p_bottom"].fillna(0).to_numpy(),
+        areas["p_top_half"].fillna(0).to_numpy(),
+        settings.focus_probability,
+        settings.good_probability,
+    )
+    keys = [ind.key for ind in indicator_set]
+    return Level(
+        level=level,
+        indicators=indicator_set,
+        weights=used,
+        areas=areas,
+        values=pd.DataFrame({k: observed[k] for k in keys}, index=frame.index),
+        normalised=pd.DataFrame(normalised, index=frame.index, columns=keys),
+        no_data=no_data,
+    )
+
+
+def rank_text(row) -> str:
+    """排名区间 as people read it: 3–7, or 5 when every draw agrees; — when the area is not scored."""
+    if pd.isna(row["rank_low"]):
+        return "—"
+    low, high = int(row["rank_low"]), int(row["rank_high"])
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def method_notes(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
+    """How each indicator is computed, from which tables and months, its direction, weight and coverage."""
+    rows = []
+    for level in (card.township, card.community):
+        if level is None:
+            continue
+        for ind in level.indicators:
+            available = int(level.values[ind.key].notna().sum())
+            rows.append(
+                {
+                    "level": t(f"scorecard.level.{level.level}", lang),
+                    "indicator": t(f"scorecard.indicator.{ind.key}", lang),
+                    "pillar": t(f"scorecard.pillar.{ind.pillar}", lang),
+                    "direction": t(f"scorecard.direction.{'higher' if ind.higher_is_better else 'lower'}", lang),
+                    "formula": t(f"scorecard.formula.{ind.key}", lang),
+                    "sources": ("、" if lang == "zh" else ", ").join(
+                        t(f"scorecard.table.{s}", lang) for s in ind.sources
+                    ),
+                    "period": _period_text(ind.key, card, lang),
+                    "weight": level.weights[ind.key],
+                    "available": t("scorecard.note.available", lang, count=available, total=len(level.values))
+                    if ind.key not in level.no_data
+                    else t("scorecard.note.no_data", lang),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _period_text(key: str, card: Scorecard, lang: str) -> str:
+    period = fmt.month_range(card.start, card.end, lang)
+    if key == "case_change":
+        prior = fmt.month_range(
+            card.start.replace(year=card.start.year - 1), card.end.replace(year=card.end.year - 1), lang
+        )
+        return t("scorecard.note.period_yoy", lang, period=period, prior=prior)
+    if key == "app_rate":
+        return t("scorecard.note.period_latest", lang, month=fmt.month(card.end, lang))
+    return period

@@ -1,0 +1,156 @@
+"""Scorecard settings: the defaults in defaults.toml, the criteria an administrator saved, named weight presets."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from fraudfree import db
+from fraudfree.scorecard import composite, indicators
+from fraudfree.scorecard.criteria import KEYS, Criterion
+
+PRESET_FIELDS = ("normalisation", "aggregation", "pillar_weights", "weights", "community_weights")
+PRESET_NAME_MAX = 40
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    normalisation: str
+    aggregation: str
+    min_weight_share: float
+    draws: int
+    seed: int
+    weight_spread: float
+    interval: float
+    bottom_share: float
+    focus_probability: float
+    good_probability: float
+    pillar_weights: dict[str, float] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    community_weights: dict[str, float] = field(default_factory=dict)
+    criteria: dict[str, Criterion] = field(default_factory=dict)
+
+    def preset(self) -> dict:
+        """The part a named preset keeps: method choices and weights."""
+        return {name: getattr(self, name) for name in PRESET_FIELDS}
+
+    def with_preset(self, preset: dict) -> Settings:
+        known = {k: v for k, v in preset.items() if k in PRESET_FIELDS}
+        for name in ("pillar_weights", "weights", "community_weights"):
+            if name in known:  # a preset saved before an indicator existed keeps that indicator's default
+                known[name] = {**getattr(self, name), **{k: float(v) for k, v in known[name].items()}}
+        result = dataclasses.replace(self, **known)
+        validate(result)
+        return result
+
+
+def validate(settings: Settings) -> None:
+    try:
+        composite.check_method(settings.normalisation, settings.aggregation)
+    except composite.MethodError as err:
+        raise SettingsError(str(err)) from err
+    for name, expected in (("weights", indicators.TOWNSHIP), ("community_weights", indicators.COMMUNITY)):
+        weights = getattr(settings, name)
+        unknown = set(weights) - {ind.key for ind in expected}
+        if unknown:
+            raise SettingsError(f"{name}: unknown indicators {sorted(unknown)}")
+        if any(w < 0 for w in weights.values()) or not any(w > 0 for w in weights.values()):
+            raise SettingsError(f"{name}: weights must be zero or positive, and at least one positive")
+    pillars = {ind.pillar for ind in indicators.TOWNSHIP}
+    if set(settings.pillar_weights) != pillars or any(w < 0 for w in settings.pillar_weights.values()):
+        raise SettingsError(f"pillar_weights: give a non-negative weight for each of {sorted(pillars)}")
+    if not any(w > 0 for w in settings.pillar_weights.values()):
+        raise SettingsError("pillar_weights: at least one must be positive")
+
+
+def defaults() -> Settings:
+    raw = tomllib.loads(resources.files("fraudfree.scorecard").joinpath("defaults.toml").read_text(encoding="utf-8"))
+    method = raw["method"]
+    result = Settings(
+        normalisation=method["normalisation"],
+        aggregation=method["aggregation"],
+        min_weight_share=float(method["min_weight_share"]),
+        draws=int(method["draws"]),
+        seed=int(method["seed"]),
+        weight_spread=float(method["weight_spread"]),
+        interval=float(method["interval"]),
+        bottom_share=float(method["bottom_share"]),
+        focus_probability=float(method["focus_probability"]),
+        good_probability=float(method["good_probability"]),
+        pillar_weights={k: float(v) for k, v in raw["pillar_weights"].items()},
+        weights={k: float(v) for k, v in raw["weights"].items()},
+        community_weights={k: float(v) for k, v in raw["community_weights"].items()},
+        criteria={k: Criterion(k, bool(v["enabled"]), float(v["threshold"])) for k, v in raw["criteria"].items()},
+    )
+    unknown = set(result.criteria) - set(KEYS)
+    if unknown:
+        raise SettingsError(f"defaults.toml: unknown criteria {sorted(unknown)}")
+    validate(result)
+    return result
+
+
+def load(con) -> Settings:
+    """The defaults with the administrator's saved criteria applied."""
+    base = defaults()
+    saved = con.cursor().execute("select criterion, enabled, threshold from scorecard_criteria").fetchall()
+    criteria = dict(base.criteria)
+    for key, enabled, threshold in saved:
+        if key in KEYS:
+            criteria[key] = Criterion(key, bool(enabled), float(threshold))
+    return dataclasses.replace(base, criteria=criteria)
+
+
+def presets(con) -> dict[str, dict]:
+    rows = con.cursor().execute("select name, settings from scorecard_presets order by name").fetchall()
+    return {name: json.loads(value) for name, value in rows}
+
+
+def save_preset(con, name: str, settings: Settings, saved_by: str | None = None) -> None:
+    """Save (or replace) a named preset of weights and method choices."""
+    name = name.strip()
+    if not name or len(name) > PRESET_NAME_MAX:
+        raise SettingsError(f"preset name must have 1 to {PRESET_NAME_MAX} characters")
+    validate(settings)
+    with db.transaction(con) as cur:
+        cur.execute(
+            "insert or replace into scorecard_presets (name, settings, saved_by, saved_at) "
+            "values (?, ?, ?, current_timestamp)",
+            [name, json.dumps(settings.preset(), ensure_ascii=False), saved_by],
+        )
+
+
+def delete_preset(con, name: str) -> None:
+    with db.transaction(con) as cur:
+        cur.execute("delete from scorecard_presets where name = ?", [name])
+
+
+def save_criteria(con, criteria: dict[str, Criterion], saved_by: str | None = None) -> None:
+    """Make `criteria` the county's 无诈达标 rules for every user and the command line."""
+    for criterion in criteria.values():
+        if criterion.key not in KEYS:
+            raise SettingsError(f"unknown criterion {criterion.key}")
+    with db.transaction(con) as cur:
+        for criterion in criteria.values():
+            cur.execute(
+                "insert or replace into scorecard_criteria (criterion, enabled, threshold, saved_by, saved_at) "
+                "values (?, ?, ?, ?, current_timestamp)",
+                [criterion.key, criterion.enabled, criterion.threshold, saved_by],
+            )
+
+
+def can_manage_presets(con) -> bool:
+    """Whether the current user may save presets and criteria.
+
+    Until the accounts module (branch `auth`) is merged this only knows the demo rule: with no account in
+    the database everyone may; once accounts exist, nobody may here, and the page says so.
+    """
+    cur = con.cursor()
+    has_users = cur.execute("select count(*) from information_schema.tables where table_name = 'users'").fetchone()[0]
+    return not has_users or cur.execute("select count(*) from users").fetchone()[0] == 0
