@@ -37,7 +37,6 @@ def township_map(
     value_format,
     high_is_bad: bool = True,
     selected: tuple[str, ...] = (),
-    note: str | None = None,
     show_labels: bool | None = None,
 ) -> go.Figure:
     """A choropleth of `values` (code, name, value) over `boundaries` (township_code, geojson) in 5 quantile classes.
@@ -118,13 +117,12 @@ def township_map(
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(math.cos(math.radians(mid_lat)), 0.1))
     fig.update_xaxes(visible=False)
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 30 if note else 0, "b": 0},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"title": {"text": value_label}, "orientation": "h", "y": -0.02, "yanchor": "top"},
         plot_bgcolor="#ffffff",
         font={"family": FONT},
         clickmode="event+select",
         dragmode=False,
-        title={"text": note, "font": {"size": 12, "color": "#666666"}, "x": 0} if note else None,
         height=460,
     )
     return fig

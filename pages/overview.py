@@ -52,14 +52,13 @@ with right:
         tr("overview.map_measure"),
         overview.MAP_MEASURES,
         format_func=lambda m: tr(f"measure.{m}"),
-        key="overview_measure",
+        key=context.key("overview_measure"),
     )
     boundaries = queries.run("boundaries", path)
     if boundaries.empty:
         st.info(tr("overview.no_boundaries"))
     else:
         values = table.assign(name=table["name_zh" if lang == "zh" else "name_en"], value=table[measure])
-        note = tr("app.schematic_note") if boundaries["schematic"].any() else None
         figure = charts.township_map(
             boundaries,
             values[["code", "name", "value"]],
@@ -67,7 +66,6 @@ with right:
             overview.measure_format(measure, lang),
             high_is_bad=measure == "case_rate_per_10k",
             selected=f.townships,
-            note=note,
         )
         st.plotly_chart(
             figure,
@@ -76,7 +74,8 @@ with right:
             selection_mode="points",
             config={"displayModeBar": False},
         )
-        st.caption(tr("overview.map_caption"))
+        schematic = " " + tr("app.schematic_note") if boundaries["schematic"].any() else ""
+        st.caption(tr("overview.map_caption") + schematic)
 
 st.subheader(tr("overview.table"))
 number = {

@@ -8,8 +8,14 @@ from fraudfree import db, i18n
 
 
 def lang() -> str:
-    value = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    """The interface language: the switch's value, else the URL's lang=, else Chinese."""
+    value = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def key(name: str) -> str:
+    """A widget key for widgets whose labels depend on the language (Streamlit keeps a keyed widget's labels)."""
+    return f"{name}.{lang()}"
 
 
 def tr(key: str, **values) -> str:

@@ -1,4 +1,8 @@
-"""The filter bar shown on every page (period, townships, fraud types, language), bound to the URL by Streamlit."""
+"""The filter bar shown on every page (period, townships, fraud types, language), kept in step with the URL.
+
+The URL is read when it changes from outside (a pasted link, the first load); otherwise the widgets lead and the
+URL is rewritten after them. Options stay codes, so a link means the same view in either language.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,36 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fraudfree import fmt, i18n, queries
-from fraudfree.filters import Filters, default_start, months_between
+from fraudfree import filters, fmt, i18n, queries
 from fraudfree.kinds import VOCABULARIES
 from fraudfree.ui import context
 
-# Widget keys double as the URL's query parameter names.
-PERIOD, TOWNSHIPS, FRAUD_TYPES, LANG = "period", "t", "ft", "lang"
+START, END, TOWNSHIPS, FRAUD_TYPES, LANG = (
+    "filter_start",
+    "filter_end",
+    "filter_townships",
+    "filter_fraud_types",
+    "lang",
+)
+_SEEN = "_filter_url_seen"  # the query string this session last wrote or read
+OUR_PARAMS = ("period", "t", "ft", "lang")
+
+
+def _our_query() -> dict[str, str]:
+    return {k: st.query_params[k] for k in OUR_PARAMS if k in st.query_params}
 
 
 def language_switch() -> str:
+    """The 中文 / English switch; the language rides in the URL as lang=en (zh is the default and left out)."""
+    linked = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     st.sidebar.segmented_control(
-        "🌐",
+        "Language",
         i18n.LANGUAGES,
-        default=i18n.DEFAULT_LANGUAGE,
         key=LANG,
-        bind="query-params",
         required=True,
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
         label_visibility="collapsed",
+        default=linked if linked in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE,
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
     return context.lang()
 
@@ -41,6 +56,66 @@ def townships() -> pd.DataFrame:
     return queries.run("townships", context.db_path())
 
 
+def render() -> filters.Filters | None:
+    """Draw the filter bar in the sidebar and return the current filters (None when the database has no data yet)."""
+    lang = context.lang()
+    bounds = data_months()
+    if bounds is None:
+        _write_url(None)
+        return None
+    first, last = bounds
+    names = townships().set_index("code")["name_zh" if lang == "zh" else "name_en"].to_dict()
+    # Widget keys carry the language: Streamlit keeps a keyed widget's option labels, so a switch needs new widgets.
+    keys = {name: context.key(name) for name in (START, END, TOWNSHIPS, FRAUD_TYPES)}
+    query, previous = _our_query(), context.filters()
+    linked_from_outside = query != st.session_state.get(_SEEN) and bool(query.keys() - {"lang"})
+    if linked_from_outside or previous is None:
+        previous = filters.from_query(query, first, last, names, VOCABULARIES["fraud_type"])
+    if linked_from_outside or any(k not in st.session_state for k in keys.values()):
+        st.session_state[keys[START]] = f"{previous.start:%Y-%m}"
+        st.session_state[keys[END]] = f"{previous.end:%Y-%m}"
+        st.session_state[keys[TOWNSHIPS]] = list(previous.townships)
+        st.session_state[keys[FRAUD_TYPES]] = list(previous.fraud_types)
+    months = [f"{m:%Y-%m}" for m in filters.months_between(first, last)]
+    month_label = lambda m: fmt.month(f"{m}-01", lang)  # noqa: E731
+    sidebar = st.sidebar
+    left, right = sidebar.columns(2)
+    start = left.selectbox(context.tr("filters.start"), months, key=keys[START], format_func=month_label)
+    end = right.selectbox(context.tr("filters.end"), months, key=keys[END], format_func=month_label)
+    start, end = sorted((start, end))
+    chosen = sidebar.multiselect(
+        context.tr("filters.townships"),
+        options=list(names),
+        format_func=lambda code: names.get(code, code),
+        placeholder=context.tr("filters.all_townships"),
+        key=keys[TOWNSHIPS],
+    )
+    fraud_types = sidebar.multiselect(
+        context.tr("filters.fraud_types"),
+        options=list(VOCABULARIES["fraud_type"]),
+        format_func=lambda kind: context.tr(f"fraud_type.{kind}") if lang == "en" else kind,
+        placeholder=context.tr("filters.all_fraud_types"),
+        key=keys[FRAUD_TYPES],
+    )
+    current = filters.Filters(
+        dt.date.fromisoformat(f"{start}-01"), dt.date.fromisoformat(f"{end}-01"), tuple(chosen), tuple(fraud_types)
+    )
+    _write_url(current)
+    return current
+
+
+def _write_url(current: filters.Filters | None) -> None:
+    wanted = current.to_query() if current else {}
+    if st.session_state.get(LANG, i18n.DEFAULT_LANGUAGE) != i18n.DEFAULT_LANGUAGE:
+        wanted["lang"] = st.session_state[LANG]
+    if _our_query() != wanted:
+        for key in OUR_PARAMS:
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        st.query_params.update(wanted)
+    st.session_state[_SEEN] = wanted
+
+
 def on_chart_click(key: str):
     """An on_select callback: townships clicked on a chart (codes in customdata) become the township filter."""
 
@@ -48,7 +123,7 @@ def on_chart_click(key: str):
         points = st.session_state[key]["selection"]["points"]
         codes = [p["customdata"][0] if isinstance(p.get("customdata"), list) else p.get("customdata") for p in points]
         if codes := [c for c in codes if c]:
-            st.session_state[TOWNSHIPS] = list(dict.fromkeys(codes))
+            st.session_state[context.key(TOWNSHIPS)] = list(dict.fromkeys(codes))
 
     return follow
 
@@ -57,48 +132,6 @@ def on_table_select(key: str, codes: list[str]):
     """An on_select callback: the townships of the selected table rows become the township filter."""
 
     def follow() -> None:
-        st.session_state[TOWNSHIPS] = [codes[i] for i in st.session_state[key]["selection"]["rows"]]
+        st.session_state[context.key(TOWNSHIPS)] = [codes[i] for i in st.session_state[key]["selection"]["rows"]]
 
     return follow
-
-
-def render() -> Filters | None:
-    """Draw the filter bar in the sidebar and return the current filters (None when the database has no data yet)."""
-    lang = context.lang()
-    bounds = data_months()
-    if bounds is None:
-        return None
-    first, last = bounds
-    months = [f"{m:%Y-%m}" for m in months_between(first, last)]
-    sidebar = st.sidebar
-    start, end = sidebar.select_slider(
-        context.tr("filters.period"),
-        options=months,
-        value=(f"{default_start(first, last):%Y-%m}", months[-1]),
-        format_func=lambda m: fmt.month(f"{m}-01", lang),
-        key=PERIOD,
-        bind="query-params",
-    )
-    names = townships().set_index("code")["name_zh" if lang == "zh" else "name_en"].to_dict()
-    chosen = sidebar.multiselect(
-        context.tr("filters.townships"),
-        options=list(names),
-        format_func=lambda code: names.get(code, code),
-        placeholder=context.tr("filters.all_townships"),
-        key=TOWNSHIPS,
-        bind="query-params",
-    )
-    fraud_types = sidebar.multiselect(
-        context.tr("filters.fraud_types"),
-        options=list(VOCABULARIES["fraud_type"]),
-        format_func=lambda kind: context.tr(f"fraud_type.{kind}") if lang == "en" else kind,
-        placeholder=context.tr("filters.all_fraud_types"),
-        key=FRAUD_TYPES,
-        bind="query-params",
-    )
-    return Filters(
-        start=dt.date.fromisoformat(f"{start}-01"),
-        end=dt.date.fromisoformat(f"{end}-01"),
-        townships=tuple(chosen),
-        fraud_types=tuple(fraud_types),
-    )
