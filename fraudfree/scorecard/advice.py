@@ -17,6 +17,7 @@ from fraudfree.scorecard.indicators import display
 ADVISED_TIERS = ("focus", "fair")
 PEERS = 5  # similar townships compared with
 LAGGING_SHOWN = 2
+MIN_LAG = 0.25  # standard deviations behind before an indicator is called lagging
 MIN_ACTIVITIES = 5  # a method needs this many activities among the peers before its reach per activity counts
 KNOWN_AGE_BANDS = ("<18", "18-40", "41-65", ">65")
 COLUMNS = (
@@ -175,7 +176,7 @@ def _peer_median(values: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
 
 def _lagging_text(level, county, neighbours, lag: pd.DataFrame, i: int, lang: str) -> str:
     row = lag.iloc[i].dropna()
-    worst = row[row > 0].sort_values(ascending=False).index[:LAGGING_SHOWN]
+    worst = row[row > MIN_LAG].sort_values(ascending=False).index[:LAGGING_SHOWN]
     by_key = {ind.key: ind for ind in level.indicators}
     items = []
     for key in worst:
@@ -245,9 +246,9 @@ def _age_text(age_victims: pd.DataFrame, i: int, lang: str) -> str:
 
 
 def _methods_text(method_count, method_reach, channel_count, channel_reach, peers: np.ndarray, lang: str) -> str:
-    """The methods (two) and channel (one) with most people reached per activity among the similar townships;
-    the whole area's when the peers have too few activities."""
-    parts = []
+    """The two methods and the channel that reached most people per activity among the similar townships (the
+    whole area's when the peers have too few activities), as one clause."""
+    found = {}
     for counts, reach, kind, shown in (
         (method_count, method_reach, "method", 2),
         (channel_count, channel_reach, "channel", 1),
@@ -255,7 +256,7 @@ def _methods_text(method_count, method_reach, channel_count, channel_reach, peer
         best = _best_per_activity(counts, reach, peers, shown) or _best_per_activity(
             counts, reach, np.arange(len(counts)), shown
         )
-        parts.extend(
+        found[kind] = ("、" if lang == "zh" else ", ").join(
             t(
                 "scorecard.advice.method_item",
                 lang,
@@ -264,7 +265,11 @@ def _methods_text(method_count, method_reach, channel_count, channel_reach, peer
             )
             for name, per_activity in best
         )
-    return ("、" if lang == "zh" else ", ").join(parts)
+    if not found["method"]:
+        return ""
+    if not found["channel"]:
+        return found["method"]
+    return t("scorecard.advice.methods_and_channel", lang, methods=found["method"], channel=found["channel"])
 
 
 def _best_per_activity(counts: pd.DataFrame, reach: pd.DataFrame, rows: np.ndarray, shown: int):

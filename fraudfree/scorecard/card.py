@@ -86,7 +86,7 @@ def resolve_period(path, start: dt.date | None, end: dt.date | None) -> tuple[dt
 
 def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh") -> Scorecard:
     params = {"start": start, "end": end}
-    inputs = queries.run("scorecard_townships", path, app=NATIONAL_APP, **params).set_index("code")
+    inputs = _as_float(queries.run("scorecard_townships", path, app=NATIONAL_APP, **params), TOWNSHIP_INPUTS)
     monthly = queries.run("scorecard_monthly_cases", path, end=end)
     streak, as_of = criteria.zero_case_streak(monthly, inputs.index.to_series())
     results = criteria.evaluate(inputs, streak, settings.criteria)
@@ -122,6 +122,11 @@ def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, la
     return Scorecard(start, end, settings, township, community, results, as_of, county, inputs, follow_up)
 
 
+def _as_float(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Indexed by code, with the input columns as floats (NULL becomes NaN), leaving the query's result as it is."""
+    return frame.astype({name: "float64" for name in columns}).set_index("code")
+
+
 def score_level(
     level: str,
     frame: pd.DataFrame,
@@ -132,7 +137,7 @@ def score_level(
     certified: pd.Series | None,
 ) -> Level:
     """Observed scores, Monte Carlo rank intervals and tiers for the areas of `frame` (indexed by code)."""
-    inputs = {name: frame[name].to_numpy(float) for name in frame.columns if name in TOWNSHIP_INPUTS + COMMUNITY_INPUTS}
+    inputs = {name: frame[name].to_numpy() for name in frame.columns if name in TOWNSHIP_INPUTS + COMMUNITY_INPUTS}
     observed = indicators.compute(indicator_set, inputs)
     no_data = tuple(ind.key for ind in indicator_set if np.isnan(observed[ind.key]).all())
     used = {ind.key: 0.0 if ind.key in no_data else float(weights.get(ind.key, 0.0)) for ind in indicator_set}

@@ -101,27 +101,30 @@ def evaluate(areas: pd.DataFrame, streak: pd.Series, criteria: dict[str, Criteri
 
 def _measure(key: str, threshold: float, a: pd.DataFrame, streak: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(value, what is missing) of one criterion for every area."""
-    col = {name: a[name].to_numpy(float) for name in a.columns if name != "name"}
+
+    def col(name: str) -> np.ndarray:
+        return a[name].to_numpy(float)
+
     with np.errstate(divide="ignore", invalid="ignore"):
         if key == "zero_case_months":
             value = streak.reindex(a.index).to_numpy(float)
             return value, np.maximum(threshold - value, 0)
         if key == "app_rate":
-            return ratio(col["registered"], col["population"]), _people(
-                threshold * col["population"] - col["registered"]
+            return ratio(col("registered"), col("population")), _people(
+                threshold * col("population") - col("registered")
             )
         if key == "household_coverage":
             return (
-                ratio(col["households_visited"], col["households"]),
-                _people(threshold * col["households"] - col["households_visited"]),
+                ratio(col("households_visited"), col("households")),
+                _people(threshold * col("households") - col("households_visited")),
             )
         if key == "awareness":
-            value = ratio(col["aware"], col["sampled"])
+            value = ratio(col("aware"), col("sampled"))
             return value, np.maximum(threshold - value, 0)
         if key == "dissuasion_rate":
-            return ratio(col["dissuaded"], col["warnings"]), _people(threshold * col["warnings"] - col["dissuaded"])
+            return ratio(col("dissuaded"), col("warnings")), _people(threshold * col("warnings") - col("dissuaded"))
         current, prior = (
-            (col["cases"], col["cases_prior"]) if key == "case_change" else (col["loss"], col["loss_prior"])
+            (col("cases"), col("cases_prior")) if key == "case_change" else (col("loss"), col("loss_prior"))
         )
         value = np.where(prior > 0, ratio(current - prior, prior), np.where(current > 0, np.inf, 0))
         value = np.where(np.isnan(current) | np.isnan(prior), np.nan, value)
@@ -149,15 +152,16 @@ def describe(row, lang: str = "zh", as_of: pd.Timestamp | None = None) -> str:
     if not row["known"]:
         return t(f"scorecard.criterion_no_data.{key}", lang)
     values = {
-        "value": _format_value(key, row["value"], lang),
-        "threshold": _format_value(key, row["threshold"], lang),
+        "value": format_value(key, row["value"], lang),
+        "threshold": format_value(key, row["threshold"], lang),
         "gap": _format_gap(key, row["gap"], lang),
         "as_of": fmt.month(as_of, lang) if as_of is not None else "",
     }
     return t(f"scorecard.criterion_{'met' if row['met'] else 'gap'}.{key}", lang, **values)
 
 
-def _format_value(key: str, value: float, lang: str) -> str:
+def format_value(key: str, value: float, lang: str) -> str:
+    """A criterion's value or threshold as people read it: 6, 81.2%, ↓15.0%."""
     if key == "zero_case_months":
         return str(int(value))
     if key in ("case_change", "loss_change"):

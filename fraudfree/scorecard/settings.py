@@ -8,7 +8,10 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
+import pandas as pd
+
 from fraudfree import db
+from fraudfree.i18n import t
 from fraudfree.scorecard import composite, indicators
 from fraudfree.scorecard.criteria import KEYS, Criterion
 
@@ -154,3 +157,61 @@ def can_manage_presets(con) -> bool:
     cur = con.cursor()
     has_users = cur.execute("select count(*) from information_schema.tables where table_name = 'users'").fetchone()[0]
     return not has_users or cur.execute("select count(*) from users").fetchone()[0] == 0
+
+
+def weights_frame(settings: Settings, level: str = "township", lang: str = "zh") -> pd.DataFrame:
+    """The weights as an editable table: key, indicator, pillar, weight."""
+    chosen = indicators.TOWNSHIP if level == "township" else indicators.COMMUNITY
+    weights = settings.weights if level == "township" else settings.community_weights
+    return pd.DataFrame(
+        {
+            "key": [ind.key for ind in chosen],
+            "indicator": [t(f"scorecard.indicator.{ind.key}", lang) for ind in chosen],
+            "pillar": [t(f"scorecard.pillar.{ind.pillar}", lang) for ind in chosen],
+            "weight": [weights.get(ind.key, 0.0) for ind in chosen],
+        }
+    )
+
+
+def criteria_frame(settings: Settings, lang: str = "zh") -> pd.DataFrame:
+    """The criteria as an editable table: key, criterion, enabled, threshold."""
+    rules = [settings.criteria[key] for key in KEYS if key in settings.criteria]
+    return pd.DataFrame(
+        {
+            "key": [r.key for r in rules],
+            "criterion": [t(f"scorecard.criterion.{r.key}", lang) for r in rules],
+            "enabled": [r.enabled for r in rules],
+            "threshold": [r.threshold for r in rules],
+        }
+    )
+
+
+def edited(
+    settings: Settings,
+    normalisation: str,
+    aggregation: str,
+    pillar_weights: dict[str, float],
+    weights: pd.DataFrame,
+    community_weights: pd.DataFrame,
+    criteria: pd.DataFrame,
+) -> Settings:
+    """`settings` with what was changed on the page (tables shaped like weights_frame and criteria_frame)."""
+
+    def as_dict(frame: pd.DataFrame) -> dict[str, float]:
+        return {key: float(0 if pd.isna(w) else w) for key, w in zip(frame["key"], frame["weight"], strict=True)}
+
+    result = dataclasses.replace(
+        settings,
+        normalisation=normalisation,
+        aggregation=aggregation,
+        pillar_weights={k: float(v) for k, v in pillar_weights.items()},
+        weights=as_dict(weights),
+        community_weights=as_dict(community_weights),
+        criteria={
+            key: Criterion(key, bool(on), float(threshold))
+            for key, on, threshold in zip(criteria["key"], criteria["enabled"], criteria["threshold"], strict=True)
+            if not pd.isna(threshold)
+        },
+    )
+    validate(result)
+    return result
