@@ -110,19 +110,32 @@ except scoring.SettingsError as err:
     st.error(tr("scorecard.invalid_weights", error=str(err)))
     st.stop()
 
+
+def save_preset(name: str, chosen: scoring.Settings) -> None:
+    scoring.save_preset(con, name, chosen)
+    st.session_state[context.key("sc_preset")] = name.strip()
+    st.toast(tr("scorecard.preset_saved", name=name.strip()))
+
+
+def delete_preset(name: str) -> None:
+    scoring.delete_preset(con, name)
+    st.session_state[context.key("sc_preset")] = ""
+    st.toast(tr("scorecard.preset_deleted", name=name))
+
+
+def save_criteria(chosen: scoring.Settings) -> None:
+    scoring.save_criteria(con, chosen.criteria)
+    st.toast(tr("scorecard.criteria_saved"))
+
+
 if may_save:
     with st.expander(tr("scorecard.save_preset")):
         name = st.text_input(tr("scorecard.preset_name"), value=preset, max_chars=scoring.PRESET_NAME_MAX)
         save, delete, rules_button = st.columns(3)
-        if save.button(tr("scorecard.save_preset"), disabled=not name.strip()):
-            scoring.save_preset(con, name, chosen)
-            st.success(tr("scorecard.preset_saved", name=name.strip()))
-        if preset and delete.button(tr("scorecard.delete_preset")):
-            scoring.delete_preset(con, preset)
-            st.success(tr("scorecard.preset_deleted", name=preset))
-        if rules_button.button(tr("scorecard.save_criteria")):
-            scoring.save_criteria(con, chosen.criteria)
-            st.success(tr("scorecard.criteria_saved"))
+        save.button(tr("scorecard.save_preset"), disabled=not name.strip(), on_click=save_preset, args=(name, chosen))
+        if preset:
+            delete.button(tr("scorecard.delete_preset"), on_click=delete_preset, args=(preset,))
+        rules_button.button(tr("scorecard.save_criteria"), on_click=save_criteria, args=(chosen,))
         st.caption(tr("scorecard.admin_pending"))
 else:
     st.caption(tr("scorecard.admin_only"))
