@@ -16,7 +16,7 @@ from scorecard_county import WANGFEN, small_county
 from fraudfree import db
 from fraudfree.scorecard import card, export, settings
 
-HOSTILE = ("=HYPERLINK(\"http://example.com\",\"x\")", "+1+1", "-2", "@SUM(A1)", "\tTab村")
+HOSTILE = ('=HYPERLINK("http://example.com","x")', "+1+1", "-2", "@SUM(A1)", "\tTab村")
 SHEETS = ["乡镇街道得分", "村社区得分", "达标条件", "指标", "权重", "下一轮宣传重点", "方法说明"]
 
 
@@ -24,7 +24,11 @@ def fraudfree(*args):
     env = {k: v for k, v in os.environ.items() if k != "FRAUDFREE_DB"}
     return subprocess.run(
         [sys.executable, "-m", "fraudfree", *map(str, args)],
-        cwd=db.ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=db.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -35,10 +39,16 @@ def path(tmp_path_factory):
     small_county(target)
     con = db.open_db(target)
     with db.transaction(con) as cur:
-        rows = pd.DataFrame({
-            "date": dt.date(2022, 5, 5), "township_code": WANGFEN, "community": list(HOSTILE), "method": "集中宣讲",
-            "reach": 100, "households": 10,
-        })
+        rows = pd.DataFrame(
+            {
+                "date": dt.date(2022, 5, 5),
+                "township_code": WANGFEN,
+                "community": list(HOSTILE),
+                "method": "集中宣讲",
+                "reach": 100,
+                "households": 10,
+            }
+        )
         batch = db.new_batch(cur, "import", ["activities"], {"activities": len(rows)})
         db.insert_frame(cur, "activities_versions", rows.assign(batch_id=batch))
     con.close()
