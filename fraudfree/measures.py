@@ -5,23 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
-def ratio(numerator, denominator, scale: float = 1.0):
-    """numerator / denominator × scale, NaN where the denominator is missing or zero (never a silent 0)."""
-    numerator = np.asarray(numerator, dtype=float)
-    denominator = np.asarray(denominator, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(denominator > 0, numerator / denominator * scale, np.nan)
+from fraudfree.metrics import rate_per_10k, ratio
 
 
 def add_township_measures(frame: pd.DataFrame) -> pd.DataFrame:
     """Adds rate columns to a frame with population, households, cases, loss_yuan, reach, households_visited,
     volunteer_hours and app_registered (the columns of queries/township_overview.sql)."""
     out = frame.copy()
-    out["case_rate_per_10k"] = ratio(out["cases"], out["population"], 1e4)
+    out["case_rate_per_10k"] = rate_per_10k(out["cases"], out["population"])
     out["loss_per_resident"] = ratio(out["loss_yuan"], out["population"])
     out["app_rate"] = ratio(out["app_registered"], out["population"])
     out["reach_per_1k"] = ratio(out["reach"], out["population"], 1e3)
-    out["household_coverage"] = ratio(out["households_visited"], out["households"])
+    # Repeat visits count again in 入户户数, so the share is capped at every household visited.
+    out["household_coverage"] = np.minimum(ratio(out["households_visited"], out["households"]), 1.0)
     out["volunteer_hours_per_1k"] = ratio(out["volunteer_hours"], out["population"], 1e3)
     return out

@@ -6,9 +6,15 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from fraudfree.measures import ratio
-
 PER_10K = 10_000
+
+
+def ratio(numerator, denominator, scale: float = 1.0) -> np.ndarray:
+    """numerator / denominator × scale, NaN where the denominator is missing or zero (never a silent 0)."""
+    numerator = np.asarray(numerator, dtype=float)
+    denominator = np.asarray(denominator, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, numerator / denominator * scale, np.nan)
 
 
 def poisson_interval(counts, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

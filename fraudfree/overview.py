@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fraudfree import fmt, measures, queries
+from fraudfree import fmt, measures, metrics, queries
 from fraudfree.filters import Filters
 from fraudfree.i18n import t
 
@@ -56,7 +56,7 @@ HEADLINE_EXTRA = (("stopped_yuan", True, True, False), ("dissuaded", True, False
 
 def _figures(path, filters: Filters) -> dict:
     row = queries.run("overview_kpis", path, **filters.params()).iloc[0].to_dict()
-    row["app_rate"] = float(measures.ratio(row["app_registered"], row["population"]))
+    row["app_rate"] = float(metrics.ratio(row["app_registered"], row["population"]))
     return {k: (math.nan if v is None or pd.isna(v) else float(v)) for k, v in row.items()}
 
 

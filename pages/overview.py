@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fraudfree import charts, fmt, overview, queries
-from fraudfree.ui import context, filterbar
+from fraudfree.ui import context, downloads, filterbar
 
 lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
 st.title(tr("app.title"))
@@ -25,7 +25,8 @@ st.caption(
 st.markdown(f"**{overview.headline(path, f, lang)}**")
 
 tiles = overview.kpis(path, f)
-for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
+# Two rows of tiles keep long Chinese figures whole on a laptop and stack on a phone.
+for column, kpi in zip([*st.columns(4), *st.columns(4)], tiles, strict=False):
     column.metric(
         tr(f"kpi.{kpi.key}"),
         kpi.display(lang),
@@ -36,15 +37,15 @@ for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
 st.caption(tr("overview.video_note"))
 
 left, right = st.columns([3, 2])
+monthly = overview.monthly(path, f)
 with left:
     st.subheader(tr("overview.trend"))
     st.plotly_chart(
-        charts.monthly_trend(
-            overview.monthly(path, f), "cases", tr("kpi.cases"), "reach", tr("kpi.reach"), lambda m: fmt.month(m, lang)
-        ),
+        charts.monthly_trend(monthly, "cases", tr("kpi.cases"), "reach", tr("kpi.reach"), lambda m: fmt.month(m, lang)),
         key="overview_trend",
     )
     st.caption(tr("overview.trend_caption"))
+    downloads.buttons(monthly, tr("overview.trend"), "overview_trend_download")
 
 table = overview.township_table(path, f)
 with right:
@@ -97,3 +98,4 @@ st.dataframe(
     column_config=column_config,
 )
 st.caption(tr("overview.table_caption"))
+downloads.buttons(shown.drop(columns="code"), tr("overview.table"), "overview_table_download")
