@@ -5,7 +5,7 @@ import streamlit as st
 from fraudfree import charts, fmt
 from fraudfree.scorecard import card, composite, export, tables
 from fraudfree.scorecard import settings as scoring
-from fraudfree.ui import context
+from fraudfree.ui import context, downloads
 
 lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
 st.title(tr("scorecard.title"))
@@ -194,6 +194,7 @@ st.caption(
 st.subheader(tr("scorecard.table_title"))
 scores = tables.townships(sc, lang) if level_key == "township" else tables.communities(sc, lang)
 st.dataframe(scores.frame, hide_index=True, column_config=column_config(scores))
+downloads.buttons(scores.frame, tr(f"scorecard.sheet.{scores.key}"), "scorecard_scores")
 st.caption(
     tr(
         "scorecard.table_caption",
@@ -206,6 +207,7 @@ if level_key == "township":
     st.subheader(tr("scorecard.criteria_table"))
     met = tables.criteria_table(sc, lang)
     st.dataframe(met.frame, hide_index=True)
+    downloads.buttons(met.frame, tr("scorecard.sheet.criteria"), "scorecard_criteria")
 
     st.subheader(tr("scorecard.advice_title"))
     follow_up = tables.advice_table(sc, lang)
@@ -214,6 +216,7 @@ if level_key == "township":
     else:
         st.caption(tr("scorecard.advice_caption"))
         st.dataframe(follow_up.frame, hide_index=True, column_config=column_config(follow_up))
+        downloads.buttons(follow_up.frame, tr("scorecard.sheet.advice"), "scorecard_advice")
         st.code("\n\n".join(sc.advice["advice"]), language=None, wrap_lines=True)
 
 with st.expander(tr("scorecard.indicator_details")):

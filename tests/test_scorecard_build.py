@@ -5,10 +5,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-from scorecard_county import D2022, LAGGARD, WANGFEN, YIDU, small_county
 
 from fraudfree import db
 from fraudfree.scorecard import card, settings
+from tests.scorecard_county import D2022, LAGGARD, WANGFEN, YIDU, small_county
 
 
 @pytest.fixture(scope="module")

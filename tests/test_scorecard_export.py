@@ -11,10 +11,10 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-from scorecard_county import WANGFEN, small_county
 
 from fraudfree import db
 from fraudfree.scorecard import card, export, settings
+from tests.scorecard_county import WANGFEN, small_county
 
 HOSTILE = ('=HYPERLINK("http://example.com","x")', "+1+1", "-2", "@SUM(A1)", "\tTab村")
 SHEETS = ["乡镇街道得分", "村社区得分", "达标条件", "指标", "权重", "下一轮宣传重点", "方法说明"]

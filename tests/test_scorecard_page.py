@@ -1,11 +1,11 @@
 """The 无诈评分 page through Streamlit's AppTest, on the small county: tiers, chart, tables, changed weights."""
 
 import pytest
-from scorecard_county import D2022, small_county
 from streamlit.testing.v1 import AppTest
 
 from fraudfree import db
 from fraudfree.filters import Filters
+from tests.scorecard_county import D2022, small_county
 
 PAGE = str(db.ROOT / "pages" / "scorecard.py")
 

@@ -247,16 +247,19 @@ def _age_text(age_victims: pd.DataFrame, i: int, lang: str) -> str:
 
 def _methods_text(method_count, method_reach, channel_count, channel_reach, peers: np.ndarray, lang: str) -> str:
     """The two methods and the channel that reached most people per activity among the similar townships (the
-    whole area's when the peers have too few activities), as one clause."""
-    found = {}
+    whole area's when the peers have too few activities), as one clause. A channel named like a chosen method
+    (直播) would say the same thing twice and is skipped."""
+    separator = "、" if lang == "zh" else ", "
+    found, named = {}, set()
     for counts, reach, kind, shown in (
         (method_count, method_reach, "method", 2),
         (channel_count, channel_reach, "channel", 1),
     ):
-        best = _best_per_activity(counts, reach, peers, shown) or _best_per_activity(
-            counts, reach, np.arange(len(counts)), shown
+        best = _best_per_activity(counts, reach, peers, shown, named) or _best_per_activity(
+            counts, reach, np.arange(len(counts)), shown, named
         )
-        found[kind] = ("、" if lang == "zh" else ", ").join(
+        named |= {name for name, _ in best}
+        found[kind] = separator.join(
             t(
                 "scorecard.advice.method_item",
                 lang,
@@ -272,11 +275,14 @@ def _methods_text(method_count, method_reach, channel_count, channel_reach, peer
     return t("scorecard.advice.methods_and_channel", lang, methods=found["method"], channel=found["channel"])
 
 
-def _best_per_activity(counts: pd.DataFrame, reach: pd.DataFrame, rows: np.ndarray, shown: int):
+def _best_per_activity(counts: pd.DataFrame, reach: pd.DataFrame, rows: np.ndarray, shown: int, skip: set[str]):
+    """The `shown` categories with most reach per activity over `rows`, among those with enough activities."""
     if counts.empty or len(rows) == 0:
         return []
     total = counts.iloc[rows].sum()
-    per_activity = (reach.iloc[rows].sum() / total.where(total > 0))[total >= MIN_ACTIVITIES]
+    per_activity = (reach.iloc[rows].sum() / total.where(total > 0))[
+        (total >= MIN_ACTIVITIES) & ~total.index.isin(skip)
+    ]
     return list(per_activity.sort_values(ascending=False, kind="stable").head(shown).items())
 
 

@@ -115,7 +115,7 @@ def _measure(key: str, threshold: float, a: pd.DataFrame, streak: pd.Series) -> 
             )
         if key == "household_coverage":
             return (
-                ratio(col("households_visited"), col("households")),
+                np.minimum(ratio(col("households_visited"), col("households")), 1.0),  # capped as on the Overview
                 _people(threshold * col("households") - col("households_visited")),
             )
         if key == "awareness":

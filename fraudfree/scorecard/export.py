@@ -11,19 +11,17 @@ import pandas as pd
 import xlsxwriter
 
 from fraudfree import fmt
+from fraudfree.export import defuse, to_csv
 from fraudfree.i18n import t
 from fraudfree.scorecard import card, tables
 
-# A cell starting with one of these would be read as a formula (or DDE) by a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"score": "0.0", "percent": "0.0%", "integer": "#,##0", "number": "#,##0.0"}
 MAX_WIDTH, LONG_WIDTH = 40, 60
 
 
-def safe_text(value) -> str:
-    """Text that a spreadsheet shows as written: a leading = + - @ tab or CR gets a quote in front."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def _text(value) -> str:
+    """Text a spreadsheet shows as written and never runs as a formula."""
+    return defuse(str(value))
 
 
 def _width(text: str) -> int:
@@ -62,7 +60,7 @@ def xlsx_bytes(sc: card.Scorecard, lang: str = "zh") -> bytes:
 def _write_table(sheet, table: tables.Table, header, text, long, numbers) -> None:
     frame = table.frame
     for col, name in enumerate(frame.columns):
-        sheet.write_string(0, col, safe_text(name), header)
+        sheet.write_string(0, col, _text(name), header)
         kind = table.formats.get(name, "text")
         values = frame[name].tolist()
         for row, value in enumerate(values, start=1):
@@ -71,7 +69,7 @@ def _write_table(sheet, table: tables.Table, header, text, long, numbers) -> Non
             elif kind in NUMBER_FORMATS and isinstance(value, (int, float)):
                 sheet.write_number(row, col, float(value), numbers[kind])
             else:
-                sheet.write_string(row, col, safe_text(value), long if kind == "long" else text)
+                sheet.write_string(row, col, _text(value), long if kind == "long" else text)
         widest = max([_width(str(name))] + [_width(str(v)) for v in values if not _missing(v)])
         sheet.set_column(col, col, min(LONG_WIDTH if kind == "long" else MAX_WIDTH, widest + 2))
     sheet.freeze_panes(1, 1)
@@ -83,7 +81,7 @@ def _write_paragraphs(sheet, paragraphs: list[str], first_row: int, long) -> Non
     last_column = 5
     for offset, paragraph in enumerate(paragraphs):
         row = first_row + offset
-        sheet.merge_range(row, 0, row, last_column, safe_text(paragraph), long)
+        sheet.merge_range(row, 0, row, last_column, _text(paragraph), long)
         sheet.set_row(row, 15 * max(2, math.ceil(_width(paragraph) / 110)))
 
 
@@ -111,11 +109,6 @@ def write_csv(sc: card.Scorecard, path: Path, lang: str = "zh") -> list[Path]:
     ):
         if table is None:
             continue
-        frame = table.frame.copy()
-        for name in frame.columns:
-            if frame[name].dtype == object:
-                frame[name] = frame[name].map(lambda v: v if _missing(v) else safe_text(v))
-        frame.columns = [safe_text(name) for name in frame.columns]
-        frame.to_csv(target, index=False, encoding="utf-8-sig")
+        target.write_bytes(to_csv(table.frame))
         written.append(target)
     return written

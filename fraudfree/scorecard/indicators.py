@@ -78,7 +78,8 @@ TOWNSHIP: tuple[Indicator, ...] = (
         True,
         ("activities", "population"),
         "share",
-        lambda x: ratio(x["households_visited"], x["households"]),
+        # Repeat visits are recorded again, so coverage is capped at 100 % (as on the Overview).
+        lambda x: np.minimum(ratio(x["households_visited"], x["households"]), 1.0),
     ),
     Indicator(
         "reach_per_1k",
@@ -147,7 +148,7 @@ def by_key(indicators: tuple[Indicator, ...]) -> dict[str, Indicator]:
 
 
 def display(indicator: Indicator, value: float | None, lang: str = "zh") -> str:
-    """A value in the indicator's unit: 81.2%, ↓15.0%, 12.5元, 1,050; — when missing."""
+    """A value in the indicator's unit: 81.2%, ↓15.0%, 12.5元, 8.3, 4,055; — when missing."""
     if value is None or pd.isna(value):
         return "—"
     if indicator.unit == "share":
@@ -156,4 +157,4 @@ def display(indicator: Indicator, value: float | None, lang: str = "zh") -> str:
         return fmt.change(value, lang) if value else "0.0%"
     if indicator.unit == "yuan":
         return fmt.money(round(value, 1), lang)
-    return fmt.number(round(value, 1), lang)
+    return fmt.number(round(value) if abs(value) >= 100 else round(value, 1), lang)
