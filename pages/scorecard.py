@@ -141,7 +141,7 @@ else:
     st.caption(tr("scorecard.admin_only"))
 
 with st.spinner():
-    sc = card.build(path, f.start, f.end, chosen, lang)
+    sc = card.remembered(path, f.start, f.end, chosen, lang)
 
 st.caption(
     tr(

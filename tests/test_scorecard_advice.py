@@ -32,7 +32,7 @@ def level(tiers, app_rate) -> card.Level:
         index=pd.Index(CODES, name="code"),
     )
     values = pd.DataFrame({"app_rate": app_rate}, index=areas.index)
-    return card.Level("township", inds, {"app_rate": 1.0}, areas, values, values, ())
+    return card.Level("township", inds, {"app_rate": 1.0}, areas, values, values, (), 1000)
 
 
 def test_similar_townships_are_the_nearest_in_urban_share_age_and_size():
@@ -107,6 +107,6 @@ def test_no_advice_when_no_township_is_in_the_lowest_tiers():
 def test_lag_scores_are_in_standard_deviations_and_positive_when_worse():
     lvl = level(["fair"] * 5, [0.7, 0.72, 0.65, 0.66, 0.4])
     peers = advice.similar_areas(inputs())
-    lag = advice._lag_scores(lvl, {"app_rate": 0.62}, peers)
+    lag = advice.lag_scores(lvl, {"app_rate": 0.62}, peers)
     assert lag.loc["E", "app_rate"] > 1 and lag.loc["B", "app_rate"] < 0
     assert np.isfinite(lag.to_numpy()).all()

@@ -1,5 +1,6 @@
 """The whole scorecard on a small hand-made 青州市 database: inputs from SQL, criteria, tiers, advice, missing data."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -83,3 +84,11 @@ def test_an_indicator_without_any_data_is_left_out_for_everyone(path):
 def test_default_period_is_the_last_twelve_months_of_data(path):
     assert card.resolve_period(path, None, None) == D2022
     assert card.resolve_period(path, dt.date(2022, 7, 1), None) == (dt.date(2022, 7, 1), dt.date(2022, 12, 1))
+
+
+def test_remembered_scorecards_last_until_the_next_write(path):
+    first = card.remembered(path, *D2022, settings.defaults())
+    assert card.remembered(path, *D2022, settings.defaults()) is first
+    assert card.remembered(path, *D2022, dataclasses.replace(settings.defaults(), seed=3)) is not first
+    settings.save_preset(db.connection(path), "写入", settings.defaults())
+    assert card.remembered(path, *D2022, settings.defaults()) is not first

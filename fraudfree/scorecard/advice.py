@@ -5,6 +5,7 @@ written as sentences a planner can paste into a plan."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,31 @@ COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Areas × categories (fraud types, age bands, methods …) of one count."""
+
+    names: np.ndarray  # (M,) category names
+    values: np.ndarray  # (N, M)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, codes: pd.Index, column: str, value: str, names=None) -> Tally:
+        if frame.empty:
+            table = pd.DataFrame(index=codes, columns=list(names or ()), dtype=float).fillna(0.0)
+        else:
+            table = frame.pivot_table(
+                index="township_code", columns=column, values=value, aggfunc="sum", fill_value=0
+            ).reindex(codes, fill_value=0)
+            if names is not None:
+                table = table.reindex(columns=list(names), fill_value=0)
+        return cls(table.columns.to_numpy(), table.to_numpy(float))
+
+    def shares(self) -> np.ndarray:
+        """The whole area's share of each category."""
+        total = self.values.sum()
+        return self.values.sum(axis=0) / total if total > 0 else np.zeros(len(self.names))
+
+
 def similar_areas(inputs: pd.DataFrame, peers: int = PEERS) -> np.ndarray:
     """For each township, the positions of the `peers` most similar others: nearest in urban share, share of
     residents aged 60+ and (log) population, each standardised; unknown features count as average."""
@@ -47,12 +73,12 @@ def similar_areas(inputs: pd.DataFrame, peers: int = PEERS) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         features = (features - np.nanmean(features, axis=0)) / np.nanstd(features, axis=0)
     features = np.nan_to_num(features, nan=0.0, posinf=0.0, neginf=0.0)
-    squared = (features**2).sum(axis=1)
-    distance = squared[:, None] + squared[None, :] - 2 * features @ features.T
-    np.fill_diagonal(distance, np.inf)
     count = min(peers, len(inputs) - 1)
     if count < 1:
         return np.empty((len(inputs), 0), dtype=int)
+    squared = (features**2).sum(axis=1)
+    distance = squared[:, None] + squared[None, :] - 2 * features @ features.T
+    np.fill_diagonal(distance, np.inf)
     nearest = np.argpartition(distance, count - 1, axis=1)[:, :count]
     order = np.argsort(np.take_along_axis(distance, nearest, axis=1), axis=1, kind="stable")
     return np.take_along_axis(nearest, order, axis=1)
@@ -76,42 +102,40 @@ def follow_up(
         return pd.DataFrame(columns=list(COLUMNS))
     codes = areas.index
     neighbours = similar_areas(inputs.reindex(codes))
-    type_cases = _matrix(fraud_types, codes, "fraud_type", "cases")
-    age_victims = _matrix(victim_ages, codes, "age_band", "victims").reindex(
-        columns=list(KNOWN_AGE_BANDS), fill_value=0.0
+    writer = _Writer(
+        level=level,
+        county=county,
+        neighbours=neighbours,
+        lang=lang,
+        lag=lag_scores(level, county, neighbours),
+        types=Tally.of(fraud_types, codes, "fraud_type", "cases"),
+        ages=Tally.of(victim_ages, codes, "age_band", "victims", KNOWN_AGE_BANDS),
+        method_count=Tally.of(methods, codes, "method", "activities"),
+        method_reach=Tally.of(methods, codes, "method", "reach"),
+        channel_count=Tally.of(methods[methods["channel"] != ""], codes, "channel", "activities"),
+        channel_reach=Tally.of(methods[methods["channel"] != ""], codes, "channel", "reach"),
     )
-    method_count = _matrix(methods, codes, "method", "activities")
-    method_reach = _matrix(methods, codes, "method", "reach")
-    channels = methods[methods["channel"] != ""]
-    channel_count = _matrix(channels, codes, "channel", "activities")
-    channel_reach = _matrix(channels, codes, "channel", "reach")
-    lag = _lag_scores(level, county, neighbours)
-    unmet = criteria_results[~criteria_results["met"]] if not criteria_results.empty else criteria_results
-    gaps = {code: group for code, group in unmet.groupby("code")} if not unmet.empty else {}
-    separator = "" if lang == "zh" else " "
-
+    unmet = criteria_results[~criteria_results["met"].astype(bool)]
+    gaps = dict(tuple(unmet.groupby("code"))) if not unmet.empty else {}
     rows = []
     for i in chosen:
-        code = codes[i]
-        name = areas["name"].iloc[i]
-        peers = neighbours[i]
-        lagging = _lagging_text(level, county, neighbours, lag, i, lang)
-        types = _fraud_text(type_cases, i, lang)
-        ages = _age_text(age_victims, i, lang)
-        best = _methods_text(method_count, method_reach, channel_count, channel_reach, peers, lang)
+        code, tier, chance = codes[i], areas["tier"].iloc[i], areas["p_bottom"].iloc[i]
+        parts = {
+            "lagging": writer.lagging(i),
+            "fraud_types": writer.fraud_types(i),
+            "victim_ages": writer.victim_ages(i),
+            "methods": writer.methods(i),
+        }
         sentences = [
             t(
                 "scorecard.advice.opening",
                 lang,
-                name=name,
-                tier=t(f"scorecard.tier.{areas['tier'].iloc[i]}", lang),
-                chance=fmt.percent(areas["p_bottom"].iloc[i], lang, 0),
-            ),
-            lagging and t("scorecard.advice.lagging", lang, items=lagging),
-            types and t("scorecard.advice.fraud_types", lang, items=types),
-            ages and t("scorecard.advice.victim_ages", lang, items=ages),
-            best and t("scorecard.advice.methods", lang, items=best),
+                name=areas["name"].iloc[i],
+                tier=t(f"scorecard.tier.{tier}", lang),
+                chance=fmt.percent(chance, lang, 0),
+            )
         ]
+        sentences += [t(f"scorecard.advice.{key}", lang, items=text) for key, text in parts.items() if text]
         if code in gaps:
             missing = ("；" if lang == "zh" else "; ").join(
                 criteria.describe(row, lang, cases_as_of) for _, row in gaps[code].iterrows()
@@ -120,50 +144,15 @@ def follow_up(
         rows.append(
             {
                 "code": code,
-                "name": name,
+                "name": areas["name"].iloc[i],
                 "county_name": areas["county_name"].iloc[i],
-                "tier": areas["tier"].iloc[i],
-                "p_bottom": areas["p_bottom"].iloc[i],
-                "lagging": lagging,
-                "fraud_types": types,
-                "victim_ages": ages,
-                "methods": best,
-                "advice": separator.join(s for s in sentences if s),
+                "tier": tier,
+                "p_bottom": chance,
+                **parts,
+                "advice": ("" if lang == "zh" else " ").join(sentences),
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS)).sort_values("p_bottom", ascending=False, ignore_index=True)
-
-
-def _matrix(frame: pd.DataFrame, codes: pd.Index, column: str, value: str) -> pd.DataFrame:
-    """Areas × categories of `value`, zeros where nothing was recorded."""
-    if frame.empty:
-        return pd.DataFrame(index=codes, dtype=float)
-    return (
-        frame.pivot_table(index="township_code", columns=column, values=value, aggfunc="sum", fill_value=0)
-        .reindex(codes, fill_value=0)
-        .astype(float)
-    )
-
-
-def _lag_scores(level, county: dict[str, float], neighbours: np.ndarray) -> pd.DataFrame:
-    """How far each area trails (positive = worse), in standard deviations across areas, averaged over the
-    comparison with the county and with its similar townships."""
-    scores = {}
-    for ind in level.indicators:
-        if level.weights[ind.key] <= 0:
-            continue
-        values = level.values[ind.key].to_numpy(float)
-        sd = np.nanstd(values)
-        if not sd > 0:
-            continue
-        direction = 1.0 if ind.higher_is_better else -1.0
-        peer_median = _peer_median(values, neighbours)
-        against_county = direction * (county.get(ind.key, np.nan) - values) / sd
-        against_peers = direction * (peer_median - values) / sd
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # neither comparison possible: NaN, not shown
-            scores[ind.key] = np.nanmean(np.vstack([against_county, against_peers]), axis=0)
-    return pd.DataFrame(scores, index=level.values.index)
 
 
 def _peer_median(values: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
@@ -174,116 +163,144 @@ def _peer_median(values: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
         return np.nanmedian(values[neighbours], axis=1)
 
 
-def _lagging_text(level, county, neighbours, lag: pd.DataFrame, i: int, lang: str) -> str:
-    row = lag.iloc[i].dropna()
-    worst = row[row > MIN_LAG].sort_values(ascending=False).index[:LAGGING_SHOWN]
-    by_key = {ind.key: ind for ind in level.indicators}
-    items = []
-    for key in worst:
-        ind = by_key[key]
-        values = level.values[key].to_numpy(float)
-        items.append(
-            t(
-                "scorecard.advice.lag_item",
-                lang,
-                indicator=t(f"scorecard.indicator.{key}", lang),
-                value=display(ind, values[i], lang),
-                county=display(ind, county.get(key), lang),
-                peers=display(ind, _peer_median(values, neighbours[i : i + 1])[0], lang),
+def lag_scores(level, county: dict[str, float], neighbours: np.ndarray) -> pd.DataFrame:
+    """How far each area trails (positive = worse), in standard deviations across areas, averaged over the
+    comparison with the county and with its similar townships' median."""
+    scores = {}
+    for ind in level.indicators:
+        values = level.values[ind.key].to_numpy(float)
+        sd = np.nanstd(values) if level.weights[ind.key] > 0 else np.nan
+        if not sd > 0:
+            continue
+        direction = 1.0 if ind.higher_is_better else -1.0
+        gaps = np.vstack([county.get(ind.key, np.nan) - values, _peer_median(values, neighbours) - values])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # neither comparison possible: NaN, not shown
+            scores[ind.key] = direction * np.nanmean(gaps, axis=0) / sd
+    return pd.DataFrame(scores, index=level.values.index)
+
+
+@dataclass(frozen=True)
+class _Writer:
+    """The clauses of one area's advice, from tallies computed once for all areas."""
+
+    level: object
+    county: dict[str, float]
+    neighbours: np.ndarray
+    lang: str
+    lag: pd.DataFrame  # lag_scores
+    types: Tally
+    ages: Tally
+    method_count: Tally
+    method_reach: Tally
+    channel_count: Tally
+    channel_reach: Tally
+
+    def join(self, items, comma: bool = False) -> str:
+        if self.lang == "zh":
+            return ("，" if comma else "、").join(items)
+        return ", ".join(items)
+
+    def lagging(self, i: int) -> str:
+        row = self.lag.iloc[i]
+        worst = row[row > MIN_LAG].sort_values(ascending=False).index[:LAGGING_SHOWN]
+        by_key = {ind.key: ind for ind in self.level.indicators}
+        items = []
+        for key in worst:
+            values = self.level.values[key].to_numpy(float)
+            peers = _peer_median(values, self.neighbours[i : i + 1])[0]
+            items.append(
+                t(
+                    "scorecard.advice.lag_item",
+                    self.lang,
+                    indicator=t(f"scorecard.indicator.{key}", self.lang),
+                    value=display(by_key[key], values[i], self.lang),
+                    county=display(by_key[key], self.county.get(key), self.lang),
+                    peers=display(by_key[key], peers, self.lang),
+                )
             )
-        )
-    return ("；" if lang == "zh" else "; ").join(items)
+        return ("；" if self.lang == "zh" else "; ").join(items)
 
-
-def _fraud_text(type_cases: pd.DataFrame, i: int, lang: str) -> str:
-    if type_cases.empty:
-        return ""
-    local = type_cases.iloc[i]
-    if local.sum() <= 0:
-        return ""
-    county_share = type_cases.sum() / type_cases.to_numpy().sum()
-    top = local[local > 0].sort_values(ascending=False, kind="stable").index[:2]
-    return ("、" if lang == "zh" else ", ").join(
-        t(
-            "scorecard.advice.fraud_item",
-            lang,
-            type=_vocabulary("fraud_type", kind, lang),
-            cases=int(local[kind]),
-            share=fmt.percent(local[kind] / local.sum(), lang, 0),
-            county=fmt.percent(county_share[kind], lang, 0),
-        )
-        for kind in top
-    )
-
-
-def _age_text(age_victims: pd.DataFrame, i: int, lang: str) -> str:
-    local = age_victims.iloc[i]
-    if local.sum() <= 0:
-        return ""
-    share = local / local.sum()
-    county = age_victims.sum() / max(age_victims.to_numpy().sum(), 1)
-    top = share.sort_values(ascending=False, kind="stable").index[0]
-    items = [
-        t(
-            "scorecard.advice.age_item",
-            lang,
-            band=t(f"scorecard.age.{top}", lang),
-            share=fmt.percent(share[top], lang, 0),
-            county=fmt.percent(county[top], lang, 0),
-        )
-    ]
-    if top != ">65" and share[">65"] > county[">65"]:
-        items.append(
+    def fraud_types(self, i: int) -> str:
+        local = self.types.values[i] if len(self.types.names) else np.zeros(0)
+        if local.sum() <= 0:
+            return ""
+        county = self.types.shares()
+        top = [j for j in np.argsort(-local, kind="stable")[:2] if local[j] > 0]
+        return self.join(
             t(
-                "scorecard.advice.age_item",
-                lang,
-                band=t("scorecard.age.>65", lang),
-                share=fmt.percent(share[">65"], lang, 0),
-                county=fmt.percent(county[">65"], lang, 0),
+                "scorecard.advice.fraud_item",
+                self.lang,
+                type=_vocabulary("fraud_type", self.types.names[j], self.lang),
+                cases=int(local[j]),
+                share=fmt.percent(local[j] / local.sum(), self.lang, 0),
+                county=fmt.percent(county[j], self.lang, 0),
             )
+            for j in top
         )
-    return ("，" if lang == "zh" else ", ").join(items)
 
-
-def _methods_text(method_count, method_reach, channel_count, channel_reach, peers: np.ndarray, lang: str) -> str:
-    """The two methods and the channel that reached most people per activity among the similar townships (the
-    whole area's when the peers have too few activities), as one clause. A channel named like a chosen method
-    (直播) would say the same thing twice and is skipped."""
-    separator = "、" if lang == "zh" else ", "
-    found, named = {}, set()
-    for counts, reach, kind, shown in (
-        (method_count, method_reach, "method", 2),
-        (channel_count, channel_reach, "channel", 1),
-    ):
-        best = _best_per_activity(counts, reach, peers, shown, named) or _best_per_activity(
-            counts, reach, np.arange(len(counts)), shown, named
+    def victim_ages(self, i: int) -> str:
+        """The commonest age band among local victims, and those over 65 when they are over-represented."""
+        local = self.ages.values[i]
+        if local.sum() <= 0:
+            return ""
+        share, county = local / local.sum(), self.ages.shares()
+        shown = [int(np.argmax(local))]
+        elderly = KNOWN_AGE_BANDS.index(">65")
+        if shown[0] != elderly and share[elderly] > county[elderly]:
+            shown.append(elderly)
+        return self.join(
+            (
+                t(
+                    "scorecard.advice.age_item",
+                    self.lang,
+                    band=t(f"scorecard.age.{self.ages.names[j]}", self.lang),
+                    share=fmt.percent(share[j], self.lang, 0),
+                    county=fmt.percent(county[j], self.lang, 0),
+                )
+                for j in shown
+            ),
+            comma=True,
         )
-        named |= {name for name, _ in best}
-        found[kind] = separator.join(
-            t(
-                "scorecard.advice.method_item",
-                lang,
-                method=_vocabulary(kind, name, lang),
-                reach=fmt.number(round(per_activity), lang),
+
+    def methods(self, i: int) -> str:
+        """The two methods and the channel that reached most people per activity among the similar townships (the
+        whole area's when the peers have too few activities). A channel named like a chosen method (直播) would
+        say the same thing twice and is skipped."""
+        peers, everyone = self.neighbours[i], slice(None)
+        found, named = {}, set()
+        for count, reach, kind, shown in (
+            (self.method_count, self.method_reach, "method", 2),
+            (self.channel_count, self.channel_reach, "channel", 1),
+        ):
+            best = _best_per_activity(count, reach, peers, shown, named) or _best_per_activity(
+                count, reach, everyone, shown, named
             )
-            for name, per_activity in best
-        )
-    if not found["method"]:
-        return ""
-    if not found["channel"]:
-        return found["method"]
-    return t("scorecard.advice.methods_and_channel", lang, methods=found["method"], channel=found["channel"])
+            named |= {name for name, _ in best}
+            found[kind] = self.join(
+                t(
+                    "scorecard.advice.method_item",
+                    self.lang,
+                    method=_vocabulary(kind, name, self.lang),
+                    reach=fmt.number(round(per_activity), self.lang),
+                )
+                for name, per_activity in best
+            )
+        if not found["method"] or not found["channel"]:
+            return found["method"]
+        return t("scorecard.advice.methods_and_channel", self.lang, methods=found["method"], channel=found["channel"])
 
 
-def _best_per_activity(counts: pd.DataFrame, reach: pd.DataFrame, rows: np.ndarray, shown: int, skip: set[str]):
+def _best_per_activity(count: Tally, reach: Tally, rows, shown: int, skip: set[str]) -> list[tuple[str, float]]:
     """The `shown` categories with most reach per activity over `rows`, among those with enough activities."""
-    if counts.empty or len(rows) == 0:
+    if not len(count.names):
         return []
-    total = counts.iloc[rows].sum()
-    per_activity = (reach.iloc[rows].sum() / total.where(total > 0))[
-        (total >= MIN_ACTIVITIES) & ~total.index.isin(skip)
-    ]
-    return list(per_activity.sort_values(ascending=False, kind="stable").head(shown).items())
+    activities = count.values[rows].sum(axis=0)
+    people = reach.values[rows].sum(axis=0)
+    usable = (activities >= MIN_ACTIVITIES) & ~np.isin(count.names, list(skip))
+    per_activity = np.where(usable, people / np.maximum(activities, 1), -np.inf)
+    order = [j for j in np.argsort(-per_activity, kind="stable")[:shown] if usable[j]]
+    return [(count.names[j], float(per_activity[j])) for j in order]
 
 
 def _vocabulary(kind: str, value: str, lang: str) -> str:

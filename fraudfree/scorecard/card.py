@@ -3,14 +3,17 @@ tiers and follow-up advice, for townships and (where activities name them) villa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from fraudfree import fmt, periods, queries
+from fraudfree import db, fmt, periods, queries
 from fraudfree.filters import default_start
 from fraudfree.i18n import t
 from fraudfree.kinds import NATIONAL_APP
@@ -57,6 +60,7 @@ class Level:
     values: pd.DataFrame  # indexed by code, one column per indicator: the indicator as measured
     normalised: pd.DataFrame  # the same, normalised (higher is better)
     no_data: tuple[str, ...]  # indicators without any data in the period, left out for everyone
+    draws: int  # Monte Carlo draws made (fewer than asked only for very many areas: montecarlo.draws_for)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,35 @@ def _as_float(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     return frame.astype({name: "float64" for name in columns}).set_index("code")
 
 
+_remembered: dict[tuple, Scorecard] = {}
+_remembered_lock = threading.Lock()
+REMEMBERED = 4  # scorecards kept: a province's is large
+
+
+def remembered(path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh") -> Scorecard:
+    """`build`, kept until the next write to the database (as queries.run keeps results), so that a page rerun
+    for a click does not repeat the Monte Carlo. Do not mutate the result."""
+    fingerprint = json.dumps(dataclasses.asdict(settings), sort_keys=True)
+    key = (str(Path(path).resolve()), start, end, fingerprint, lang)
+    with _remembered_lock:
+        if key in _remembered:
+            return _remembered[key]
+    result = build(path, start, end, settings, lang)
+    with _remembered_lock:
+        while len(_remembered) >= REMEMBERED:
+            _remembered.pop(next(iter(_remembered)))
+        _remembered[key] = result
+    return result
+
+
+def _forget() -> None:
+    with _remembered_lock:
+        _remembered.clear()
+
+
+db.on_write(_forget)
+
+
 def score_level(
     level: str,
     frame: pd.DataFrame,
@@ -150,7 +183,8 @@ def score_level(
         normalisation=settings.normalisation,
         aggregation=settings.aggregation,
     )
-    normalised, score, share = design.scores(inputs)
+    normalised = design.normalised(inputs)
+    score, share = design.score(normalised), design.weight_share(normalised)
     scored = ~np.isnan(score) & (share >= settings.min_weight_share - 1e-9)
     areas = pd.DataFrame(index=frame.index)
     areas["name"] = frame["name"]
@@ -165,8 +199,9 @@ def score_level(
         areas[column] = pd.array([pd.NA] * len(frame), dtype="Int64")
     areas["p_bottom"] = np.nan
     areas["p_top_half"] = np.nan
+    draws = montecarlo.draws_for(int(scored.sum()), settings.draws)
     if scored.any():
-        rank_draws = montecarlo.simulate(design, inputs, scored, settings.draws, settings.seed, settings.weight_spread)
+        rank_draws = montecarlo.simulate(design, inputs, scored, draws, settings.seed, settings.weight_spread)
         summary = montecarlo.summarise(rank_draws, settings.interval, settings.bottom_share)
         for column, values in summary.items():
             areas.loc[scored, column] = values
@@ -188,15 +223,16 @@ def score_level(
         values=pd.DataFrame({k: observed[k] for k in keys}, index=frame.index),
         normalised=pd.DataFrame(normalised, index=frame.index, columns=keys),
         no_data=no_data,
+        draws=draws,
     )
 
 
-def rank_text(row) -> str:
+def rank_texts(areas: pd.DataFrame) -> list[str]:
     """排名区间 as people read it: 3–7, or 5 when every draw agrees; — when the area is not scored."""
-    if pd.isna(row["rank_low"]):
-        return "—"
-    low, high = int(row["rank_low"]), int(row["rank_high"])
-    return str(low) if low == high else f"{low}–{high}"
+    return [
+        "—" if pd.isna(low) else str(low) if low == high else f"{low}–{high}"
+        for low, high in zip(areas["rank_low"], areas["rank_high"], strict=True)
+    ]
 
 
 def method_notes(card: Scorecard, lang: str = "zh") -> pd.DataFrame:

@@ -71,34 +71,35 @@ def effective_weights(weights: np.ndarray, pillars: np.ndarray, pillar_weights: 
 
 def aggregate(
     normalised: np.ndarray, weights: np.ndarray, pillars: np.ndarray, pillar_weights: np.ndarray, aggregation: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """(score, weight share present) of each area from normalised values (..., N, K).
+) -> np.ndarray:
+    """The score of each area from its normalised values (..., N, K).
 
     Within a pillar the indicators an area has are averaged with their weights (re-weighted over what is
     present); the pillars it has are then averaged with the pillar weights. Arithmetic or weighted geometric
-    means at both levels. The weight share says how much of the intended weight the score rests on.
+    means at both levels. An area with nothing present has no score.
     """
     normalised = np.asarray(normalised, dtype=float)
-    weights = np.asarray(weights, dtype=float)[..., None, :]  # (..., 1, K)
     pillar_weights = np.asarray(pillar_weights, dtype=float)[..., None, :]  # (..., 1, P)
     members = np.eye(pillar_weights.shape[-1])[pillars]  # (K, P)
-    present = ~np.isnan(normalised) & (weights > 0)
-    used = np.where(present, weights, 0.0)
-    values = np.where(present, normalised, 0.0)
+    by_pillar = np.asarray(weights, dtype=float)[..., :, None] * members  # (..., K, P)
+    present = ~np.isnan(normalised)
+    values = np.where(present, normalised, 1.0 if aggregation == "geometric" else 0.0)
     if aggregation == "geometric":
-        values = np.log(np.where(present, values, 1.0))
-    within_weight = used @ members  # (..., N, P)
+        values = np.log(values)
+    # Weighted sums as matrix products: no (draws × areas × indicators) array of weights is ever built.
+    within_weight = present.astype(float) @ by_pillar  # (..., N, P)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pillar_scores = (used * values) @ members / within_weight
+        pillar_scores = (values @ by_pillar) / within_weight
     pillar_present = within_weight > 0
     outer = np.where(pillar_present, pillar_weights, 0.0)
     outer_total = outer.sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         score = (outer * np.where(pillar_present, pillar_scores, 0.0)).sum(axis=-1) / outer_total
     score = np.where(outer_total > 0, score, np.nan)
-    if aggregation == "geometric":
-        score = np.exp(score)
-    share = (
-        np.where(present, effective_weights(weights[..., 0, :], pillars, pillar_weights[..., 0, :])[..., None, :], 0.0)
-    ).sum(axis=-1)
-    return score, share
+    return np.exp(score) if aggregation == "geometric" else score
+
+
+def weight_share(normalised: np.ndarray, weights: np.ndarray, pillars: np.ndarray, pillar_weights: np.ndarray):
+    """How much of the intended weight each area's score rests on: the effective weights of what it has."""
+    present = ~np.isnan(np.asarray(normalised, dtype=float))
+    return (present * effective_weights(weights, pillars, pillar_weights)[..., None, :]).sum(axis=-1)

@@ -16,6 +16,16 @@ from fraudfree.scorecard import composite, indicators
 TIERS = ("certified", "good", "fair", "focus", "no_data")
 # Draws are processed in chunks so that memory stays small at province scale.
 CELLS_PER_CHUNK = 2_000_000
+# Areas × draws at most: a level with very many areas (a province's villages) gets fewer draws, never below
+# MIN_DRAWS; a county's townships and villages always get the draws asked for.
+DRAW_CELLS = 10_000_000
+MIN_DRAWS = 100
+NORMAL_FROM = 30  # counts (or binomial variances) this large get the normal approximation to their noise
+
+
+def draws_for(areas: int, requested: int) -> int:
+    """The draws a level of `areas` areas gets."""
+    return min(requested, max(MIN_DRAWS, DRAW_CELLS // max(areas, 1)))
 
 
 @dataclass(frozen=True)
@@ -29,24 +39,29 @@ class Design:
     normalisation: str
     aggregation: str
 
-    def scores(self, inputs, weights=None, pillar_weights=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(normalised (..., N, K), score (..., N), weight share (..., N)) for inputs shaped (..., N)."""
+    def normalised(self, inputs) -> np.ndarray:
+        """Every indicator normalised across the areas, (..., N, K), for inputs shaped (..., N)."""
         values = indicators.compute(self.indicators, inputs)
-        normalised = np.stack(
+        return np.stack(
             [
                 composite.normalise(values[ind.key], ind.higher_is_better, self.normalisation, self.aggregation)
                 for ind in self.indicators
             ],
             axis=-1,
         )
-        score, share = composite.aggregate(
+
+    def score(self, normalised: np.ndarray, weights=None, pillar_weights=None) -> np.ndarray:
+        """Scores (..., N) with this design's weights, or with perturbed ones (draws, K) and (draws, P)."""
+        return composite.aggregate(
             normalised,
             self.weights if weights is None else weights,
             self.pillars,
             self.pillar_weights if pillar_weights is None else pillar_weights,
             self.aggregation,
         )
-        return normalised, score, share
+
+    def weight_share(self, normalised: np.ndarray) -> np.ndarray:
+        return composite.weight_share(normalised, self.weights, self.pillars, self.pillar_weights)
 
 
 def draw_inputs(rng: np.random.Generator, inputs: dict[str, np.ndarray], draws: int) -> dict[str, np.ndarray]:
@@ -57,13 +72,13 @@ def draw_inputs(rng: np.random.Generator, inputs: dict[str, np.ndarray], draws: 
         noise = indicators.NOISE.get(name, ())
         known = ~np.isnan(values)
         if noise[:1] == ("poisson",):
-            sample = rng.poisson(np.where(known, values, 0.0), size=(draws, values.size)).astype(float)
+            sample = _poisson(rng, np.where(known, values, 0.0), draws)
         elif noise[:1] == ("binomial",):
             total = np.asarray(inputs[noise[1]], dtype=float)
             known &= ~np.isnan(total) & (total > 0)
-            trials = np.where(known, total, 0).astype(np.int64)
+            trials = np.where(known, total, 0.0)
             chance = np.clip(np.where(known, values / np.where(known, total, 1), 0), 0, 1)
-            sample = rng.binomial(trials, chance, size=(draws, values.size)).astype(float)
+            sample = _binomial(rng, trials, chance, draws)
         else:
             sample = np.broadcast_to(values, (draws, values.size))
         drawn[name] = np.where(known, sample, np.nan)
@@ -76,6 +91,27 @@ def draw_inputs(rng: np.random.Generator, inputs: dict[str, np.ndarray], draws: 
     return drawn
 
 
+def _poisson(rng: np.random.Generator, mean: np.ndarray, draws: int) -> np.ndarray:
+    """Poisson counts; from NORMAL_FROM on, the normal approximation (exact enough, and many times faster)."""
+    sample = np.empty((draws, mean.size))
+    large = mean >= NORMAL_FROM
+    sample[:, large] = mean[large] + np.sqrt(mean[large]) * rng.standard_normal((draws, int(large.sum())))
+    sample[:, ~large] = rng.poisson(mean[~large], size=(draws, int((~large).sum())))
+    return np.maximum(sample, 0.0)
+
+
+def _binomial(rng: np.random.Generator, trials: np.ndarray, chance: np.ndarray, draws: int) -> np.ndarray:
+    """Binomial counts; with a variance from NORMAL_FROM on, the normal approximation, kept within 0..trials."""
+    sample = np.empty((draws, trials.size))
+    variance = trials * chance * (1 - chance)
+    large = variance >= NORMAL_FROM
+    sample[:, large] = trials[large] * chance[large] + np.sqrt(variance[large]) * rng.standard_normal(
+        (draws, int(large.sum()))
+    )
+    sample[:, ~large] = rng.binomial(trials[~large].astype(np.int64), chance[~large], size=(draws, int((~large).sum())))
+    return np.clip(sample, 0.0, trials)
+
+
 def perturb(rng: np.random.Generator, weights: np.ndarray, draws: int, spread: float) -> np.ndarray:
     """(draws, K) weights, each multiplied by a factor drawn uniformly from [1 − spread, 1 + spread]."""
     weights = np.asarray(weights, dtype=float)
@@ -84,7 +120,7 @@ def perturb(rng: np.random.Generator, weights: np.ndarray, draws: int, spread: f
 
 def ranks(scores: np.ndarray) -> np.ndarray:
     """Rank of each area in each row, 1 = highest score; missing scores rank last."""
-    order = np.argsort(-np.where(np.isnan(scores), -np.inf, scores), axis=-1, kind="stable")
+    order = np.argsort(-np.where(np.isnan(scores), -np.inf, scores), axis=-1)
     result = np.empty(scores.shape, dtype=np.int32)
     np.put_along_axis(result, order, np.arange(1, scores.shape[-1] + 1, dtype=np.int32)[None, :], axis=-1)
     return result
@@ -121,7 +157,7 @@ def simulate(
         drawn = draw_inputs(rng, inputs, size)
         weights = perturb(rng, design.weights, size, weight_spread)
         pillar_weights = perturb(rng, design.pillar_weights, size, weight_spread)
-        _, score, _ = design.scores(drawn, weights, pillar_weights)
+        score = design.score(design.normalised(drawn), weights, pillar_weights)
         result[first : first + size] = ranks(score[:, scored])
     return result
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from fraudfree import fmt
 from fraudfree.i18n import t
-from fraudfree.scorecard import advice, card, criteria
+from fraudfree.scorecard import advice, card, criteria, montecarlo
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def townships(sc: card.Scorecard, lang: str = "zh") -> Table:
             c("name"): areas["name"],
             c("score"): areas["score"].round(1),
             c("tier"): [t(f"scorecard.tier.{tier}", lang) for tier in areas["tier"]],
-            c("rank_interval"): [card.rank_text(row) for _, row in areas.iterrows()],
+            c("rank_interval"): card.rank_texts(areas),
             c("certified"): [_yes_no(v, lang) for v in areas["certified"]],
             c("rank_median"): areas["rank_median"],
             c("p_bottom"): areas["p_bottom"],
@@ -75,7 +75,7 @@ def communities(sc: card.Scorecard, lang: str = "zh") -> Table | None:
             c("township"): areas["township_name"],
             c("score"): areas["score"].round(1),
             c("tier"): [t(f"scorecard.tier.{tier}", lang) for tier in areas["tier"]],
-            c("rank_interval"): [card.rank_text(row) for _, row in areas.iterrows()],
+            c("rank_interval"): card.rank_texts(areas),
             c("rank_median"): areas["rank_median"],
             c("p_bottom"): areas["p_bottom"],
             c("weight_share"): areas["weight_share"],
@@ -146,7 +146,8 @@ def weights_table(sc: card.Scorecard, lang: str = "zh") -> Table:
         ("normalisation", t(f"scorecard.normalisation.{s.normalisation}", lang)),
         ("aggregation", t(f"scorecard.aggregation.{s.aggregation}", lang)),
         ("min_weight_share", fmt.percent(s.min_weight_share, lang, 0)),
-        ("draws", str(s.draws)),
+        ("draws", str(sc.township.draws)),
+        *([("community_draws", str(sc.community.draws))] if sc.community is not None else []),
         ("seed", str(s.seed)),
         ("weight_spread", f"±{fmt.percent(s.weight_spread, lang, 0)}"),
         ("interval", fmt.percent(s.interval, lang, 0)),
@@ -233,10 +234,16 @@ def general_notes(sc: card.Scorecard, lang: str = "zh") -> list[str]:
         t(
             "scorecard.note.montecarlo",
             lang,
-            draws=s.draws,
+            draws=sc.township.draws,
             seed=s.seed,
+            normal_from=montecarlo.NORMAL_FROM,
             spread=fmt.percent(s.weight_spread, lang, 0),
             interval=fmt.percent(s.interval, lang, 0),
+        ),
+        *(
+            [t("scorecard.note.fewer_draws", lang, draws=sc.community.draws, areas=len(sc.community.areas))]
+            if sc.community is not None and sc.community.draws < s.draws
+            else []
         ),
         t(
             "scorecard.note.tiers",
@@ -283,11 +290,11 @@ def rank_chart_rows(level: card.Level, lang: str = "zh", selected: tuple[str, ..
             lang,
             name=html.escape(name),
             tier=t(f"scorecard.tier.{row['tier']}", lang),
-            interval=card.rank_text(row),
+            interval=interval,
             score=f"{row['score']:.1f}",
             chance=fmt.percent(row["p_bottom"], lang, 0),
         )
-        for name, (_, row) in zip(names, chosen.iterrows(), strict=True)
+        for name, interval, (_, row) in zip(names, card.rank_texts(chosen), chosen.iterrows(), strict=True)
     ]
     frame = pd.DataFrame(
         {
