@@ -140,8 +140,17 @@ if may_save:
 else:
     st.caption(tr("scorecard.admin_only"))
 
-with st.spinner():
-    sc = card.remembered(path, f.start, f.end, chosen, lang)
+levels = ["township", "community"] if card.has_communities(path, f.start, f.end) else ["township"]
+level_key = st.segmented_control(
+    tr("scorecard.level_label"),
+    levels,
+    default="township",
+    format_func=lambda key: tr(f"scorecard.level.{key}"),
+    key=context.key("sc_level"),
+    required=True,
+)
+with st.spinner():  # villages and communities are scored only when asked for: a province has very many
+    sc = card.remembered(path, f.start, f.end, chosen, lang, communities=level_key == "community")
 
 st.caption(
     tr(
@@ -152,15 +161,6 @@ st.caption(
     )
     + " · "
     + tr("scorecard.scope_note")
-)
-levels = ["township"] if sc.community is None else ["township", "community"]
-level_key = st.segmented_control(
-    tr("scorecard.level_label"),
-    levels,
-    default="township",
-    format_func=lambda key: tr(f"scorecard.level.{key}"),
-    key=context.key("sc_level"),
-    required=True,
 )
 level = sc.community if level_key == "community" else sc.township
 if level.no_data:
@@ -225,7 +225,7 @@ with st.expander(tr("scorecard.indicator_details")):
 
 st.download_button(
     tr("scorecard.download"),
-    data=lambda: export.xlsx_bytes(sc, lang),
+    data=lambda: export.xlsx_bytes(card.remembered(path, f.start, f.end, chosen, lang), lang),
     file_name=f"{tr('scorecard.title')}_{sc.start:%Y%m}-{sc.end:%Y%m}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

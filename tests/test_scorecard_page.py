@@ -100,3 +100,12 @@ def test_without_filters_from_the_router_the_page_says_there_is_no_data(path, mo
     app.run()
     assert not app.exception
     assert app.info[0].value == "数据库中还没有数据，无法评分。"
+
+
+def test_villages_are_scored_when_their_level_is_chosen(page):
+    page.run()
+    page.segmented_control[0].set_value("community").run()
+    assert not page.exception
+    assert any("村社区没有人口和案件数据" in i.value for i in page.info)
+    table = next(t.value for t in page.dataframe if t.editing_mode == "read_only" and "村社区" in t.value.columns)
+    assert len(table) == 13 and table["村社区"].str.endswith("村").all()

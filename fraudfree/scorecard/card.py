@@ -88,7 +88,10 @@ def resolve_period(path, start: dt.date | None, end: dt.date | None) -> tuple[dt
     return periods.fill_open_ends(start, end, first, last)
 
 
-def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh") -> Scorecard:
+def build(
+    path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh", communities: bool = True
+) -> Scorecard:
+    """The scorecard of the period; villages and communities only when `communities` (they cost most)."""
     params = {"start": start, "end": end}
     inputs = _as_float(queries.run("scorecard_townships", path, app=NATIONAL_APP, **params), TOWNSHIP_INPUTS)
     monthly = queries.run("scorecard_monthly_cases", path, end=end)
@@ -98,17 +101,11 @@ def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, la
     township = score_level(
         "township", inputs, indicators.TOWNSHIP, settings.weights, settings.pillar_weights, settings, certified
     )
-    communities = queries.run("scorecard_communities", path, **params)
     community = None
-    if not communities.empty:
+    if communities and has_communities(path, start, end):
+        frame = _as_float(queries.run("scorecard_communities", path, **params), COMMUNITY_INPUTS)
         community = score_level(
-            "community",
-            communities.set_index("code"),
-            indicators.COMMUNITY,
-            settings.community_weights,
-            {"activity": 1.0},
-            settings,
-            None,
+            "community", frame, indicators.COMMUNITY, settings.community_weights, {"activity": 1.0}, settings, None
         )
     county_inputs = {name: np.array([inputs[name].sum(min_count=1)], dtype=float) for name in TOWNSHIP_INPUTS}
     county = {key: float(value[0]) for key, value in indicators.compute(indicators.TOWNSHIP, county_inputs).items()}
@@ -126,6 +123,11 @@ def build(path: Path | str, start: dt.date, end: dt.date, settings: Settings, la
     return Scorecard(start, end, settings, township, community, results, as_of, county, inputs, follow_up)
 
 
+def has_communities(path: Path | str, start: dt.date, end: dt.date) -> bool:
+    """Whether the period's activity records name villages or communities."""
+    return bool(queries.run("scorecard_has_communities", path, start=start, end=end).iloc[0, 0])
+
+
 def _as_float(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """Indexed by code, with the input columns as floats (NULL becomes NaN), leaving the query's result as it is."""
     return frame.astype({name: "float64" for name in columns}).set_index("code")
@@ -136,15 +138,17 @@ _remembered_lock = threading.Lock()
 REMEMBERED = 4  # scorecards kept: a province's is large
 
 
-def remembered(path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh") -> Scorecard:
+def remembered(
+    path: Path | str, start: dt.date, end: dt.date, settings: Settings, lang: str = "zh", communities: bool = True
+) -> Scorecard:
     """`build`, kept until the next write to the database (as queries.run keeps results), so that a page rerun
     for a click does not repeat the Monte Carlo. Do not mutate the result."""
     fingerprint = json.dumps(dataclasses.asdict(settings), sort_keys=True)
-    key = (str(Path(path).resolve()), start, end, fingerprint, lang)
+    key = (str(Path(path).resolve()), start, end, fingerprint, lang, communities)
     with _remembered_lock:
         if key in _remembered:
             return _remembered[key]
-    result = build(path, start, end, settings, lang)
+    result = build(path, start, end, settings, lang, communities)
     with _remembered_lock:
         while len(_remembered) >= REMEMBERED:
             _remembered.pop(next(iter(_remembered)))

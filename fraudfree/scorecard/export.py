@@ -17,6 +17,7 @@ from fraudfree.scorecard import card, tables
 
 NUMBER_FORMATS = {"score": "0.0", "percent": "0.0%", "integer": "#,##0", "number": "#,##0.0"}
 MAX_WIDTH, LONG_WIDTH = 40, 60
+WIDTH_SAMPLE = 500
 
 
 def _text(value) -> str:
@@ -62,15 +63,24 @@ def _write_table(sheet, table: tables.Table, header, text, long, numbers) -> Non
     for col, name in enumerate(frame.columns):
         sheet.write_string(0, col, _text(name), header)
         kind = table.formats.get(name, "text")
-        values = frame[name].tolist()
-        for row, value in enumerate(values, start=1):
-            if _missing(value):
-                sheet.write_blank(row, col, None, text)
-            elif kind in NUMBER_FORMATS and isinstance(value, (int, float)):
-                sheet.write_number(row, col, float(value), numbers[kind])
-            else:
-                sheet.write_string(row, col, _text(value), long if kind == "long" else text)
-        widest = max([_width(str(name))] + [_width(str(v)) for v in values if not _missing(v)])
+        column = frame[name]
+        if kind in NUMBER_FORMATS and pd.api.types.is_numeric_dtype(column):
+            style = numbers[kind]
+            for row, value in enumerate(column.astype(float).tolist(), start=1):
+                if math.isnan(value):
+                    sheet.write_blank(row, col, None, style)
+                else:
+                    sheet.write_number(row, col, value, style)
+        else:
+            style = long if kind == "long" else text
+            for row, value in enumerate(column.tolist(), start=1):
+                if _missing(value):
+                    sheet.write_blank(row, col, None, style)
+                else:
+                    sheet.write_string(row, col, _text(value), style)
+        # Widths from the first rows: enough to size a column, and quick on a province's villages.
+        sample = [str(v) for v in column.head(WIDTH_SAMPLE).tolist() if not _missing(v)]
+        widest = max([_width(str(name))] + [_width(v) for v in sample])
         sheet.set_column(col, col, min(LONG_WIDTH if kind == "long" else MAX_WIDTH, widest + 2))
     sheet.freeze_panes(1, 1)
     if len(frame):
