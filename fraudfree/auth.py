@@ -45,6 +45,12 @@ PAGE_ACTIONS = {
     "audit": "view_audit",
 }
 
+# What the audit log records; a page or command that does one of these writes an entry with audit().
+AUDIT_ACTIONS = (
+    "sign_in", "sign_in_failed", "sign_out", "import", "undo", "export", "preset_change",
+    "user_add", "user_set_role", "user_disable", "user_enable", "user_set_password", "restore",
+)
+
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
@@ -97,8 +103,11 @@ def _now() -> dt.datetime:
 
 # --- passwords -------------------------------------------------------------------------------------------
 
-def password_hash(name: str, password: str) -> str:
-    """The argon2id hash of a new password, or AccountError when it is too weak for account `name`."""
+def password_hash(name: str, password: str, again: str) -> str:
+    """The argon2id hash of a new password given twice, or AccountError when the two differ or it is too
+    weak for account `name`."""
+    if password != again:
+        raise AccountError("password_mismatch")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("password_too_short", minimum=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
@@ -299,6 +308,8 @@ def sign_in_external(con, name: str, method: str) -> User | None:
 def audit(cur, user: str | None, action: str, detail: dict | None = None, file_name: str | None = None) -> None:
     """Record one action on `cur`, a cursor inside the caller's transaction (db.transaction), so that the
     entry commits with the change it describes. `detail` holds counts, ids and roles, never personal data."""
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     cur.execute(
         'insert into audit_log ("at", user_name, action, detail, file_name) values (?, ?, ?, ?, ?)',
         [_now(), user, action, json.dumps(detail, ensure_ascii=False) if detail else None, file_name],

@@ -30,19 +30,14 @@ def register(subparsers, common):
     p.set_defaults(run=run)
 
 
-def read_password(from_stdin: bool) -> str:
+def read_password(from_stdin: bool) -> tuple[str, str]:
     """The new password, given twice: two lines of standard input, or typed at hidden prompts."""
     if from_stdin:
         lines = sys.stdin.read().splitlines()
         if len(lines) < 2:
             raise AccountError("password_missing")
-        first, second = lines[0], lines[1]
-    else:
-        first = getpass.getpass("密码 / Password: ")
-        second = getpass.getpass("再次输入 / Again: ")
-    if first != second:
-        raise AccountError("password_mismatch")
-    return first
+        return lines[0], lines[1]
+    return getpass.getpass("密码 / Password: "), getpass.getpass("再次输入 / Again: ")
 
 
 def run(args) -> int:
@@ -57,7 +52,7 @@ def run(args) -> int:
 
 def _add(args, path) -> int:
     auth.check_account(args.name, args.role)  # before asking for a password
-    hashed = auth.password_hash(args.name, read_password(args.password_stdin))
+    hashed = auth.password_hash(args.name, *read_password(args.password_stdin))
     user = app_queue.perform(path, "users_add", {
         "name": args.name, "role": args.role, "password_hash": hashed, "actor": auth.cli_actor(),
     })
@@ -90,7 +85,7 @@ def _set_disabled(disabled: bool):
 
 
 def _set_password(args, path) -> int:
-    hashed = auth.password_hash(args.name, read_password(args.password_stdin))
+    hashed = auth.password_hash(args.name, *read_password(args.password_stdin))
     app_queue.perform(path, "users_set_password", {"name": args.name, "password_hash": hashed, "actor": auth.cli_actor()})
     emit(args, {"user": {"name": args.name}}, f"已重设 {args.name} 的密码 / password of {args.name} set")
     return 0

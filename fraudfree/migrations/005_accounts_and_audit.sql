@@ -1,7 +1,10 @@
 -- Schema version 5: local accounts with roles, and the audit log of who did what, when, from which file.
 -- Passwords are kept only as argon2id hashes; failed sign-ins and lockouts live here so they survive restarts.
+-- No primary key on users.name: with an index, DuckDB refuses a second update of the same row while an
+-- older reader is still open ("write-write conflict on key"), and sign-ins update rows while pages read.
+-- add_user keeps names unique inside the serialized write transaction (db.transaction) instead.
 create table users (
-    name varchar primary key,
+    name varchar not null,
     role varchar not null,             -- viewer | planner | uploader | admin (fraudfree/auth.py ROLES)
     password_hash varchar not null,
     disabled boolean not null default false,
