@@ -20,10 +20,10 @@ st.dataframe(auth_ui.users_table(users), hide_index=True)
 
 add, change, password = st.tabs([tr("users_page.add"), tr("users_page.change"), tr("users_page.reset_password")])
 with add, st.form("add_user", clear_on_submit=True):
-    name = st.text_input(tr("auth.name"))
-    role = st.selectbox(tr("users_page.role"), auth.ROLES, format_func=auth_ui.role_label)
-    first = st.text_input(tr("auth.password"), type="password")
-    again = st.text_input(tr("auth.password_again"), type="password")
+    name = st.text_input(tr("auth.name"), key="add_name")
+    role = st.selectbox(tr("users_page.role"), auth.ROLES, format_func=auth_ui.role_label, key="add_role")
+    first = st.text_input(tr("auth.password"), type="password", key="add_password")
+    again = st.text_input(tr("auth.password_again"), type="password", key="add_again")
     if st.form_submit_button(tr("users_page.create")):
         try:
             auth.check_account(name.strip(), role)
@@ -33,8 +33,8 @@ with add, st.form("add_user", clear_on_submit=True):
             st.error(refusal.message(lang()))
 
 with change, st.form("change_user"):
-    name = st.selectbox(tr("users_page.account"), names)
-    role = st.selectbox(tr("users_page.role"), auth.ROLES, format_func=auth_ui.role_label)
+    name = st.selectbox(tr("users_page.account"), names, key="change_name")
+    role = st.selectbox(tr("users_page.role"), auth.ROLES, format_func=auth_ui.role_label, key="change_role")
     set_role, disable, enable = st.columns(3)
     try:
         if set_role.form_submit_button(tr("users_page.set_role")):
@@ -50,9 +50,9 @@ with change, st.form("change_user"):
         st.error(refusal.message(lang()))
 
 with password, st.form("reset_password", clear_on_submit=True):
-    name = st.selectbox(tr("users_page.account"), names)
-    first = st.text_input(tr("auth.password"), type="password")
-    again = st.text_input(tr("auth.password_again"), type="password")
+    name = st.selectbox(tr("users_page.account"), names, key="reset_name")
+    first = st.text_input(tr("auth.password"), type="password", key="reset_password")
+    again = st.text_input(tr("auth.password_again"), type="password", key="reset_again")
     if st.form_submit_button(tr("users_page.reset_password")):
         try:
             auth.set_password(con, name, auth.password_hash(name, first, again), actor)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from auth_helpers import CHEAP_HASHER
+from auth_helpers import CHEAP_HASHER, ROOT
 
 from fraudfree import auth, db
+
+
+HOLDER = Path(__file__).with_name("hold_database.py")
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +29,23 @@ def database(tmp_path):
     db.open_db(path).close()
     yield path
     db.close_all()
+
+
+@pytest.fixture
+def hold(database):
+    """Start processes that hold `database` open as the app does (see hold_database.py); stopped after."""
+    started = []
+
+    def start(*flags: str) -> subprocess.Popen:
+        db.close_all()  # this process lets go first, as a separate command would have
+        process = subprocess.Popen([sys.executable, str(HOLDER), str(database), *flags], cwd=ROOT,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        started.append(process)
+        assert process.stdout.readline().strip() == "ready"
+        return process
+
+    yield start
+    for process in started:
+        process.stdin.close()
+        process.wait(timeout=30)
