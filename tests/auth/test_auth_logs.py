@@ -10,7 +10,7 @@ from fraudfree import auth, db, logs
 
 
 @pytest.fixture
-def logged(monkeypatch):
+def logged():
     """The JSON objects the fraudfree logger writes during a test, at INFO."""
     lines = []
 
@@ -20,10 +20,12 @@ def logged(monkeypatch):
 
     handler = Keep()
     logger = logging.getLogger("fraudfree")
-    monkeypatch.setattr(logger, "level", logging.INFO)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # setLevel, not the attribute: loggers cache isEnabledFor
     logger.addHandler(handler)
     yield lines
     logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 def test_fields_outside_the_allowed_list_are_dropped_by_name_only():
