@@ -7,13 +7,15 @@ import importlib
 import json
 
 # One module per command under fraudfree/commands/, each with register(subparsers, common).
-COMMANDS = ("init", "users", "audit", "backup", "restore", "health")
+COMMANDS = ("init", "rates", "users", "audit", "backup", "restore", "health")
 
 
 def common_options() -> argparse.ArgumentParser:
     """--db and --json, accepted before or after the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="database file (default data/fraudfree.duckdb or $FRAUDFREE_DB)")
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, help="database file (default data/fraudfree.duckdb or $FRAUDFREE_DB)"
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object")
     return common
 

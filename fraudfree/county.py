@@ -30,10 +30,13 @@ def init_area(con, area_code: str, demo: bool = False, townships: pd.DataFrame |
         population = _reference_population(townships)
         boundaries = _schematic_boundaries(townships, area_code)
         if population is not None or boundaries is not None:
-            counts = {"population": 0 if population is None else len(population),
-                      "boundaries": 0 if boundaries is None else len(boundaries)}
-            batch = db.new_batch(cur, "init", [k for k, n in counts.items() if n], counts,
-                                 file_name="reference data (示意)")
+            counts = {
+                "population": 0 if population is None else len(population),
+                "boundaries": 0 if boundaries is None else len(boundaries),
+            }
+            batch = db.new_batch(
+                cur, "init", [k for k, n in counts.items() if n], counts, file_name="reference data (示意)"
+            )
             if population is not None:
                 population["batch_id"] = batch
                 db.insert_frame(cur, "population_versions", population)
@@ -47,13 +50,15 @@ def _reference_population(townships: pd.DataFrame) -> pd.DataFrame | None:
     known = townships.dropna(subset=["demo_population"])
     if known.empty:
         return None
-    return pd.DataFrame({
-        "year": 2020,
-        "township_code": known["code"],
-        "population": known["demo_population"].astype("int64"),
-        "households": known["demo_households"].astype("int64"),
-        "aged_60_plus": (known["demo_population"] * known["demo_share_60plus"]).round().astype("int64"),
-    })
+    return pd.DataFrame(
+        {
+            "year": 2020,
+            "township_code": known["code"],
+            "population": known["demo_population"].astype("int64"),
+            "households": known["demo_households"].astype("int64"),
+            "aged_60_plus": (known["demo_population"] * known["demo_share_60plus"]).round().astype("int64"),
+        }
+    )
 
 
 def _schematic_boundaries(townships: pd.DataFrame, area_code: str) -> pd.DataFrame | None:

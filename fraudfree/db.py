@@ -144,8 +144,15 @@ def transaction(con: duckdb.DuckDBPyConnection):
         hook()
 
 
-def new_batch(cur, source: str, kinds: list[str], counts: dict, file_name: str | None = None,
-              sha256: str | None = None, created_by: str | None = None) -> int:
+def new_batch(
+    cur,
+    source: str,
+    kinds: list[str],
+    counts: dict,
+    file_name: str | None = None,
+    sha256: str | None = None,
+    created_by: str | None = None,
+) -> int:
     batch_id = cur.execute("select nextval('batch_ids')").fetchone()[0]
     cur.execute(
         "insert into import_batches (batch_id, source, file_name, sha256, kinds, counts, created_by) "

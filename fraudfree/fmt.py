@@ -11,26 +11,29 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def number(value, lang: str = "zh", digits: int = 1) -> str:
-    """1234 → 1,234; 56300 → 5.63万; 166000000 → 1.66亿 (zh); 563,000 / 166.0M (en)."""
+    """1234 → 1,234; 56300 → 5.63万; 33300000 → 3330万; 166000000 → 1.66亿 (zh); 56,300 / 483K / 166M (en).
+
+    Large values keep three significant digits, enough for a tile and what readers quote."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     magnitude = abs(value)
     if lang == "zh":
         for unit, size in (("亿", 1e8), ("万", 1e4)):
             if magnitude >= size:
-                return f"{_trim(value / size, 2)}{unit}"
+                return f"{_significant(value / size).replace(',', '')}{unit}"
     else:
-        for unit, size in (("B", 1e9), ("M", 1e6)):
-            if magnitude >= size:
-                return f"{_trim(value / size, 2)}{unit}"
+        for unit, size, threshold in (("B", 1e9, 1e9), ("M", 1e6, 1e6), ("K", 1e3, 1e5)):
+            if magnitude >= threshold:
+                return f"{_significant(value / size)}{unit}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits}f}"
 
 
-def _trim(value: float, digits: int) -> str:
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text
+def _significant(value: float) -> str:
+    """Three significant digits without trailing zeros: 7.71, 71.0 → 71, 710.3 → 710."""
+    digits = max(0, 2 - math.floor(math.log10(abs(value))))
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{round(value):,}"
 
 
 def money(yuan, lang: str = "zh") -> str:
@@ -52,6 +55,13 @@ def change(share, lang: str = "zh") -> str:
         return "—"
     arrow = "↑" if share > 0 else "↓" if share < 0 else ""
     return f"{arrow}{abs(share) * 100:.1f}%"
+
+
+def signed_percent(share) -> str | None:
+    """+12.3% / -2.0%, the form st.metric reads for its delta arrow; None when there is nothing to compare."""
+    if share is None or (isinstance(share, float) and (math.isnan(share) or math.isinf(share))):
+        return None
+    return f"{share * 100:+.1f}%"
 
 
 def month(value, lang: str = "zh") -> str:

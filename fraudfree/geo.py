@@ -24,10 +24,12 @@ def schematic_cells(seats: pd.DataFrame, extent: tuple[float, float, float, floa
     owner = shapely.STRtree(cells).query(points, predicate="within")
     by_seat = dict(zip(owner[0], owner[1], strict=True))
     geometries = [shapely.intersection(cells[by_seat[i]], frame) for i in range(len(points))]
-    return pd.DataFrame({
-        "code": seats["code"].to_numpy(),
-        "geojson": [json.dumps(mapping(shapely.set_precision(g, 1e-5))) for g in geometries],
-    })
+    return pd.DataFrame(
+        {
+            "code": seats["code"].to_numpy(),
+            "geojson": [json.dumps(mapping(shapely.set_precision(g, 1e-5))) for g in geometries],
+        }
+    )
 
 
 def feature_collection(boundaries: pd.DataFrame) -> dict:

@@ -28,6 +28,7 @@ def names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
 
+@cache
 def parameters(name: str) -> set[str]:
     """The $names a query takes, read from its text."""
     sql = re.sub(r"--[^\n]*", "", load(name))
@@ -39,15 +40,22 @@ def _freeze(value):
 
 
 def run(name: str, path: Path | str | None = None, **params) -> pd.DataFrame:
-    """Rows of query NAME on the database at `path` (the app's by default). Do not mutate the result."""
+    """Rows of query NAME on the database at `path` (the app's by default). Do not mutate the result.
+
+    Parameters the query does not use are left out, so callers can pass a whole filter set.
+    """
     path = str(path or db.app_db_path())
+    used = parameters(name)
+    params = {k: v for k, v in params.items() if k in used}
     key = (path, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
     with _results_lock:
         if key in _results:
             return _results[key]
     cur = db.connection(path).cursor()
     try:
-        frame = cur.execute(load(name), {k: list(v) if isinstance(v, (tuple, set)) else v for k, v in params.items()}).df()
+        frame = cur.execute(
+            load(name), {k: list(v) if isinstance(v, (tuple, set)) else v for k, v in params.items()}
+        ).df()
     finally:
         cur.close()
     with _results_lock:

@@ -74,8 +74,19 @@ def extent(area_code: str) -> tuple[float, float, float, float] | None:
     return float(r.lon_min), float(r.lon_max), float(r.lat_min), float(r.lat_max)
 
 
-TOWNSHIP_COLUMNS = ("code", "name_zh", "name_en", "kind", "county_code", "county_name", "city_name",
-                    "province_name", "seat_lon", "seat_lat", "urban_share")
+TOWNSHIP_COLUMNS = (
+    "code",
+    "name_zh",
+    "name_en",
+    "kind",
+    "county_code",
+    "county_name",
+    "city_name",
+    "province_name",
+    "seat_lon",
+    "seat_lat",
+    "urban_share",
+)
 
 
 def load_townships(cur, townships: pd.DataFrame) -> None:

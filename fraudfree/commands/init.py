@@ -13,7 +13,11 @@ def register(subparsers, common):
 def run(args) -> int:
     path = db.command_db_path(args.db)
     if len(args.county) != 6 or not args.county.isdigit() or county.reference.area_townships(args.county).empty:
-        emit(args, {"error": f"unknown county code {args.county}"}, f"未知的县级区划代码 / unknown county code: {args.county}")
+        emit(
+            args,
+            {"error": f"unknown county code {args.county}"},
+            f"未知的县级区划代码 / unknown county code: {args.county}",
+        )
         return 1
     con = db.open_db(path)
     try:

@@ -8,8 +8,14 @@ from fraudfree import app_queue, db, i18n
 
 
 def lang() -> str:
-    value = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    """The interface language: the switch's value, else the URL's lang=, else Chinese."""
+    value = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def key(name: str) -> str:
+    """A widget key for widgets whose labels depend on the language (Streamlit keeps a keyed widget's labels)."""
+    return f"{name}.{lang()}"
 
 
 def tr(key: str, **values) -> str:
@@ -25,3 +31,18 @@ def connection():
     con = db.connection(path)
     app_queue.serve(path)  # from now on commands reach this database through the app (see app_queue)
     return con
+
+
+def settings() -> dict[str, str]:
+    return db.settings(connection())
+
+
+def filters():
+    """The filters the router's filter bar produced on this run (None when there is no data yet)."""
+    return st.session_state.get("_filters")
+
+
+def banners() -> None:
+    """The 演示数据 banner on every page of a demo database."""
+    if settings().get("is_demo") == "true":
+        st.warning(tr("app.demo_banner"))

@@ -1,0 +1,158 @@
+"""Plotly figures shared by the pages. Maps are drawn as plain polygons: no tiles, no CDN, fitted to the boundaries."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from shapely.geometry import shape
+
+# Sequential colours, light to dark (ColorBrewer YlOrRd / GnBu), for 5 classes.
+HIGH_IS_BAD = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+HIGH_IS_GOOD = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
+NO_DATA = "#d9d9d9"
+SELECTED_LINE = "#111111"
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def _rings(geometry) -> list[tuple[np.ndarray, np.ndarray]]:
+    polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    return [np.asarray(p.exterior.coords).T for p in polygons if not p.is_empty]
+
+
+def _class_breaks(values: np.ndarray, classes: int) -> np.ndarray:
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.array([])
+    return np.unique(np.quantile(finite, np.linspace(0, 1, classes + 1)))
+
+
+def township_map(
+    boundaries: pd.DataFrame,
+    values: pd.DataFrame,
+    value_label: str,
+    value_format,
+    high_is_bad: bool = True,
+    selected: tuple[str, ...] = (),
+    show_labels: bool | None = None,
+) -> go.Figure:
+    """A choropleth of `values` (code, name, value) over `boundaries` (township_code, geojson) in 5 quantile classes.
+
+    Each township also gets a marker at a point inside it carrying its code as customdata, so that a click
+    selects it. `value_format` turns a number into display text.
+    """
+    frame = boundaries.merge(values, left_on="township_code", right_on="code", how="left")
+    geometries = [shape(json.loads(g)) for g in frame["geojson"]]
+    numbers = frame["value"].to_numpy(float)
+    breaks = _class_breaks(numbers, 5)
+    palette = HIGH_IS_BAD if high_is_bad else HIGH_IS_GOOD
+    classes = np.where(
+        np.isfinite(numbers),
+        np.clip(np.searchsorted(breaks, numbers, side="right") - 1, 0, max(len(breaks) - 2, 0)),
+        -1,
+    )
+    fig = go.Figure()
+    for cls in sorted(set(classes.tolist())):
+        xs, ys = [], []
+        for i in np.flatnonzero(classes == cls):
+            for x, y in _rings(geometries[i]):
+                xs += [*x, None]
+                ys += [*y, None]
+        if cls < 0:
+            color, name = NO_DATA, "—"
+        else:
+            color = palette[min(cls, len(palette) - 1)]
+            name = f"{value_format(breaks[cls])} – {value_format(breaks[min(cls + 1, len(breaks) - 1)])}"
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor=color,
+                mode="lines",
+                name=name,
+                line={"color": "#ffffff", "width": 1},
+                hoverinfo="skip",
+            )
+        )
+    for code in selected:
+        for i in np.flatnonzero(frame["township_code"].to_numpy() == code):
+            for x, y in _rings(geometries[i]):
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=y,
+                        mode="lines",
+                        line={"color": SELECTED_LINE, "width": 3},
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
+                )
+    points = [g.representative_point() for g in geometries]
+    labels = frame["name"].fillna(frame["township_code"])
+    show_labels = len(frame) <= 40 if show_labels is None else show_labels
+    fig.add_trace(
+        go.Scatter(
+            x=[p.x for p in points],
+            y=[p.y for p in points],
+            mode="markers+text" if show_labels else "markers",
+            text=labels if show_labels else None,
+            textposition="middle center",
+            textfont={"size": 11, "color": "#222222"},
+            marker={"size": 14 if show_labels else 6, "color": "rgba(0,0,0,0.01)"},
+            customdata=frame["township_code"],
+            hovertext=[
+                f"{n}<br>{value_label}: {value_format(v) if math.isfinite(v) else '—'}"
+                for n, v in zip(labels, numbers, strict=True)
+            ],
+            hoverinfo="text",
+            showlegend=False,
+            name="township",
+        )
+    )
+    mid_lat = float(np.mean([p.y for p in points])) if points else 0.0
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(math.cos(math.radians(mid_lat)), 0.1))
+    fig.update_xaxes(visible=False)
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"title": {"text": value_label}, "orientation": "h", "y": -0.02, "yanchor": "top"},
+        plot_bgcolor="#ffffff",
+        font={"family": FONT},
+        clickmode="event+select",
+        dragmode=False,
+        height=460,
+    )
+    return fig
+
+
+def monthly_trend(
+    frame: pd.DataFrame, bars: str, bar_label: str, line: str, line_label: str, month_format
+) -> go.Figure:
+    """Bars for one monthly measure and a line on a second axis for another (e.g. cases against people reached)."""
+    months = [month_format(m) for m in frame["month"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=frame[bars], name=bar_label, marker_color="#d6604d"))
+    fig.add_trace(
+        go.Scatter(
+            x=months, y=frame[line], name=line_label, yaxis="y2", mode="lines+markers", line={"color": "#2166ac"}
+        )
+    )
+    fig.update_layout(
+        yaxis={"title": {"text": bar_label}, "rangemode": "tozero"},
+        yaxis2={
+            "title": {"text": line_label},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
+        legend={"orientation": "h", "y": 1.12},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": FONT},
+        height=340,
+        hovermode="x unified",
+    )
+    return fig

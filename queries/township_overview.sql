@@ -1,0 +1,48 @@
+-- One row per township for a period: population, cases and rate inputs, reach, registrations, volunteer hours.
+-- Params: $start (DATE), $end (DATE, first day of the last month, inclusive),
+--         $fraud_types (VARCHAR[]; empty = all; restricts the case figures only).
+with population_latest as (
+    select township_code,
+           arg_min(population, case when year <= year($end) then year($end) - year else 1000 + year end) as population,
+           arg_min(households, case when year <= year($end) then year($end) - year else 1000 + year end) as households
+    from population
+    group by township_code
+),
+case_totals as (
+    select township_code, sum(cases) as cases, sum(loss_yuan) as loss_yuan, sum(solved) as solved
+    from cases
+    where month between $start and $end
+      and (len($fraud_types::varchar[]) = 0 or list_contains($fraud_types::varchar[], fraud_type))
+    group by township_code
+),
+activity_totals as (
+    select township_code, sum(reach) as reach, sum(households) as households_visited, count(*) as activities
+    from activities
+    where date >= $start and date < $end + interval 1 month
+    group by township_code
+),
+volunteer_totals as (
+    select township_code, sum(hours) as volunteer_hours
+    from volunteer_hours
+    where date >= $start and date < $end + interval 1 month
+    group by township_code
+),
+registered_latest as (
+    select township_code, arg_max(registered, month) as app_registered
+    from app_registrations
+    where app = '国家反诈APP' and month <= $end
+    group by township_code
+)
+select t.code, t.name_zh, coalesce(t.name_en, t.name_zh) as name_en, t.kind,
+       p.population, p.households,
+       coalesce(c.cases, 0) as cases, coalesce(c.loss_yuan, 0) as loss_yuan, coalesce(c.solved, 0) as solved,
+       coalesce(a.reach, 0) as reach, coalesce(a.households_visited, 0) as households_visited,
+       coalesce(a.activities, 0) as activities, coalesce(v.volunteer_hours, 0) as volunteer_hours,
+       r.app_registered
+from townships t
+left join population_latest p on p.township_code = t.code
+left join case_totals c on c.township_code = t.code
+left join activity_totals a on a.township_code = t.code
+left join volunteer_totals v on v.township_code = t.code
+left join registered_latest r on r.township_code = t.code
+order by t.code
