@@ -55,9 +55,11 @@ def app_pid(path: Path | str) -> int | None:
 
 # --- the command's side ----------------------------------------------------------------------------------
 
+
 def perform(path: Path | str, action: str, payload: dict, local=None, refuse_if_app: bool = False) -> dict:
     """Run ACTION: here when the file is free (`local()`, default: the action on this process's
     connection), else in the app that holds it; DatabaseUnavailable when neither can."""
+
     def here() -> dict:
         return ACTIONS[action](db.connection(path), Path(path), **payload)
 
@@ -175,8 +177,12 @@ def answer(path: Path | str, claimed: Path) -> None:
         reply = {"error": {"section": "database", "code": "failed_in_app", "values": {"error": str(err)[:500]}}}
     _write_json(claimed.with_name(claimed.name.replace(".claimed.json", ".answer.json")), reply)
     claimed.unlink()
-    logs.event("queue_answer", action=action, outcome="error" if "error" in reply else "ok",
-               duration_ms=round(1000 * (time.monotonic() - started)))
+    logs.event(
+        "queue_answer",
+        action=action,
+        outcome="error" if "error" in reply else "ok",
+        duration_ms=round(1000 * (time.monotonic() - started)),
+    )
 
 
 def _write_json(target: Path, value: dict) -> None:
@@ -194,6 +200,7 @@ def _refusal_from(error: dict) -> Refusal:
 
 
 # --- what the app does for a command ---------------------------------------------------------------------
+
 
 def _backup(con, path: Path) -> dict:
     out = queue_dir(path) / f"backup-{uuid.uuid4().hex}.duckdb"

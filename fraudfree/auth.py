@@ -27,8 +27,15 @@ ROLES = ("viewer", "planner", "uploader", "admin")
 #   own_presets: save scorecard presets of one's own;  manage_presets: edit the shared criteria and weights
 #   import / undo: upload spreadsheets, undo a batch;  manage_users: accounts;  view_audit: read the audit log
 ACTIONS = (
-    "browse", "export", "export_case_level", "own_presets", "import", "undo",
-    "manage_presets", "manage_users", "view_audit",
+    "browse",
+    "export",
+    "export_case_level",
+    "own_presets",
+    "import",
+    "undo",
+    "manage_presets",
+    "manage_users",
+    "view_audit",
 )
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"browse", "export"}),
@@ -47,8 +54,19 @@ PAGE_ACTIONS = {
 
 # What the audit log records; a page or command that does one of these writes an entry with audit().
 AUDIT_ACTIONS = (
-    "sign_in", "sign_in_failed", "sign_out", "import", "undo", "export", "preset_change",
-    "user_add", "user_set_role", "user_disable", "user_enable", "user_set_password", "restore",
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "import",
+    "undo",
+    "export",
+    "preset_change",
+    "user_add",
+    "user_set_role",
+    "user_disable",
+    "user_enable",
+    "user_set_password",
+    "restore",
 )
 
 MAX_FAILED_SIGN_INS = 5
@@ -103,6 +121,7 @@ def _now() -> dt.datetime:
 
 # --- passwords -------------------------------------------------------------------------------------------
 
+
 def password_hash(name: str, password: str, again: str) -> str:
     """The argon2id hash of a new password given twice, or AccountError when the two differ or it is too
     weak for account `name`."""
@@ -137,6 +156,7 @@ _DUMMY_HASH: str | None = None
 
 # --- accounts --------------------------------------------------------------------------------------------
 
+
 def accounts_exist(con) -> bool:
     """True once any account exists (disabled ones too): from then on every page needs sign-in."""
     return con.cursor().execute("select count(*) from users").fetchone()[0] > 0
@@ -149,7 +169,7 @@ def list_users(con) -> list[dict]:
         names = [d[0] for d in cur.description]
     finally:
         cur.close()
-    return [dict(zip(names, row)) for row in rows]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def get_user(con, name: str) -> User | None:
@@ -231,6 +251,7 @@ def set_password(con, name: str, hashed_password: str, actor: str | None) -> Non
 
 # --- signing in ------------------------------------------------------------------------------------------
 
+
 def verify(con, name: str, password: str, now: dt.datetime | None = None) -> User | None:
     """The account when `password` is right and the account enabled and not locked; None otherwise.
 
@@ -238,9 +259,11 @@ def verify(con, name: str, password: str, now: dt.datetime | None = None) -> Use
     After MAX_FAILED_SIGN_INS failures in a row the account is locked for LOCKOUT, in the database.
     """
     now = now or _now()
-    row = con.cursor().execute(
-        "select role, password_hash, disabled, locked_until from users where name = ?", [name]
-    ).fetchone()
+    row = (
+        con.cursor()
+        .execute("select role, password_hash, disabled, locked_until from users where name = ?", [name])
+        .fetchone()
+    )
     if row is None:
         _matches(_dummy_hash(), password)
         # The typed name is not recorded: an unknown "name" is often a password typed in the wrong box.
@@ -305,6 +328,7 @@ def sign_in_external(con, name: str, method: str) -> User | None:
 
 # --- audit log -------------------------------------------------------------------------------------------
 
+
 def audit(cur, user: str | None, action: str, detail: dict | None = None, file_name: str | None = None) -> None:
     """Record one action on `cur`, a cursor inside the caller's transaction (db.transaction), so that the
     entry commits with the change it describes. `detail` holds counts, ids and roles, never personal data."""
@@ -316,19 +340,31 @@ def audit(cur, user: str | None, action: str, detail: dict | None = None, file_n
     )
 
 
-def audit_entries(con, actions: list[str] | tuple = (), user_name: str | None = None,
-                  since: dt.datetime | None = None, until: dt.datetime | None = None,
-                  limit: int = 1000) -> list[dict]:
+def audit_entries(
+    con,
+    actions: list[str] | tuple = (),
+    user_name: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 1000,
+) -> list[dict]:
     """Audit log entries, newest first, each with `detail` decoded."""
     cur = con.cursor()
     try:
-        rows = cur.execute(queries.load("audit_log"), {
-            "actions": list(actions), "user_name": user_name, "since": since, "until": until, "row_limit": limit,
-        }).fetchall()
+        rows = cur.execute(
+            queries.load("audit_log"),
+            {
+                "actions": list(actions),
+                "user_name": user_name,
+                "since": since,
+                "until": until,
+                "row_limit": limit,
+            },
+        ).fetchall()
         names = [d[0] for d in cur.description]
     finally:
         cur.close()
-    entries = [dict(zip(names, row)) for row in rows]
+    entries = [dict(zip(names, row, strict=True)) for row in rows]
     for entry in entries:
         entry["detail"] = json.loads(entry["detail"]) if entry["detail"] else {}
     return entries

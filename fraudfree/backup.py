@@ -116,8 +116,12 @@ def restore(path: Path, backup_file: Path, actor: str) -> dict:
             auth.audit(cur, actor, "restore", {"schema_version": version}, file_name=backup_file.name)
     finally:
         con.close()
-    return {"db": str(path), "restored_from": str(backup_file), "previous": str(previous) if previous else None,
-            "schema_version": version}
+    return {
+        "db": str(path),
+        "restored_from": str(backup_file),
+        "previous": str(previous) if previous else None,
+        "schema_version": version,
+    }
 
 
 def _keep(path: Path, previous: Path) -> None:

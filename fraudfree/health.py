@@ -33,8 +33,12 @@ def check_file(path: Path | str) -> dict:
     process holds it read-write (the caller then asks the app, see app_queue)."""
     path = Path(path)
     if not path.exists():
-        return {"ok": False, "db": str(path), "via": "direct",
-                "error": DatabaseUnavailable("no_database", db=str(path)).as_json()}
+        return {
+            "ok": False,
+            "db": str(path),
+            "via": "direct",
+            "error": DatabaseUnavailable("no_database", db=str(path)).as_json(),
+        }
     con = duckdb.connect(str(path), read_only=True)
     try:
         return check_connection(con, path, via="direct")

@@ -13,10 +13,27 @@ import logging
 import os
 import sys
 
-FIELDS = frozenset({
-    "action", "outcome", "reason", "role", "locked", "method", "via", "status", "batch", "rows", "kinds",
-    "bytes", "duration_ms", "schema_version", "count", "pages", "error_code",
-})
+FIELDS = frozenset(
+    {
+        "action",
+        "outcome",
+        "reason",
+        "role",
+        "locked",
+        "method",
+        "via",
+        "status",
+        "batch",
+        "rows",
+        "kinds",
+        "bytes",
+        "duration_ms",
+        "schema_version",
+        "count",
+        "pages",
+        "error_code",
+    }
+)
 MAX_TEXT = 80
 
 _logger = logging.getLogger("fraudfree")
@@ -44,7 +61,7 @@ def _plain(value):
 
 def record(event: str, fields: dict) -> dict:
     """The JSON object logged for `event`: allowed fields only, the names of the others under `dropped`."""
-    entry = {"ts": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"), "event": event}
+    entry = {"ts": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"), "event": event}
     dropped = sorted(name for name in fields if name not in FIELDS)
     entry.update({name: _plain(value) for name, value in fields.items() if name in FIELDS and value is not None})
     if dropped:

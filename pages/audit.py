@@ -13,8 +13,9 @@ st.title(tr("audit_page.title"))
 
 today = dt.date.today()
 actions_column, user_column, period_column = st.columns([2, 1, 1])
-actions = actions_column.multiselect(tr("audit_page.actions"), auth.AUDIT_ACTIONS,
-                                     format_func=lambda action: tr(f"audit_actions.{action}"))
+actions = actions_column.multiselect(
+    tr("audit_page.actions"), auth.AUDIT_ACTIONS, format_func=lambda action: tr(f"audit_actions.{action}")
+)
 user_name = user_column.text_input(tr("audit_page.user")).strip() or None
 period = period_column.date_input(tr("audit_page.period"), (today - dt.timedelta(days=30), today))
 if len(period) == 2:
@@ -22,8 +23,13 @@ if len(period) == 2:
 else:  # while a range is half picked, its one day
     since = until = period[0] if period else today
 
-entries = auth.audit_entries(connection(), actions, user_name, dt.datetime.combine(since, dt.time()),
-                             dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
+entries = auth.audit_entries(
+    connection(),
+    actions,
+    user_name,
+    dt.datetime.combine(since, dt.time()),
+    dt.datetime.combine(until + dt.timedelta(days=1), dt.time()),
+)
 if entries:
     st.dataframe(auth_ui.audit_table(entries), hide_index=True)
 else:

@@ -22,12 +22,22 @@ def run(args) -> int:
     try:
         if not path.exists():
             raise DatabaseUnavailable("no_database", db=str(path))
-        entries = app_queue.perform(path, "audit", {"actions": args.action, "user_name": args.user, "limit": args.limit})
+        entries = app_queue.perform(
+            path, "audit", {"actions": args.action, "user_name": args.user, "limit": args.limit}
+        )
     except Refusal as refusal:
         return report(args, refusal)
     lines = [
-        "\t".join(str(v) for v in (e["at"], e["user_name"] or "-", e["action"], e["file_name"] or "-",
-                                   json.dumps(e["detail"], ensure_ascii=False) if e["detail"] else ""))
+        "\t".join(
+            str(v)
+            for v in (
+                e["at"],
+                e["user_name"] or "-",
+                e["action"],
+                e["file_name"] or "-",
+                json.dumps(e["detail"], ensure_ascii=False) if e["detail"] else "",
+            )
+        )
         for e in entries["entries"]
     ]
     emit(args, entries, "\n".join(lines) or "审计日志为空 / the audit log is empty")

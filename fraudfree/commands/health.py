@@ -22,7 +22,10 @@ def run(args) -> int:
     if result["ok"]:
         prose = f"正常 / ok: {path} (schema {result['schema_version']}, via {result['via']})"
     else:
-        problem = result.get("error", {}).get("message") or f"schema {result['schema_version']} ≠ {result['expected_schema_version']}"
+        problem = (
+            result.get("error", {}).get("message")
+            or f"schema {result['schema_version']} ≠ {result['expected_schema_version']}"
+        )
         prose = f"异常 / not ok: {path}: {problem}"
     emit(args, result, prose)
     return 0 if result["ok"] else 1

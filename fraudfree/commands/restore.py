@@ -18,10 +18,15 @@ def register(subparsers, common):
 def run(args) -> int:
     path = db.command_db_path(args.db)
     try:
-        result = app_queue.perform(path, "restore", {}, refuse_if_app=True,
-                                   local=lambda: backup.restore(path, args.file, auth.cli_actor()))
+        result = app_queue.perform(
+            path, "restore", {}, refuse_if_app=True, local=lambda: backup.restore(path, args.file, auth.cli_actor())
+        )
     except Refusal as refusal:
         return report(args, refusal)
-    kept = f"；原文件保留为 {result['previous']} / the replaced file is kept as {result['previous']}" if result["previous"] else ""
+    kept = (
+        f"；原文件保留为 {result['previous']} / the replaced file is kept as {result['previous']}"
+        if result["previous"]
+        else ""
+    )
     emit(args, result, f"已从 {args.file} 恢复 {path} / restored{kept}")
     return 0

@@ -53,17 +53,31 @@ def run(args) -> int:
 def _add(args, path) -> int:
     auth.check_account(args.name, args.role)  # before asking for a password
     hashed = auth.password_hash(args.name, *read_password(args.password_stdin))
-    user = app_queue.perform(path, "users_add", {
-        "name": args.name, "role": args.role, "password_hash": hashed, "actor": auth.cli_actor(),
-    })
-    emit(args, {"user": user}, f"已添加账户 {user['name']}（{user['role']}） / added account {user['name']} ({user['role']})")
+    user = app_queue.perform(
+        path,
+        "users_add",
+        {
+            "name": args.name,
+            "role": args.role,
+            "password_hash": hashed,
+            "actor": auth.cli_actor(),
+        },
+    )
+    emit(
+        args,
+        {"user": user},
+        f"已添加账户 {user['name']}（{user['role']}） / added account {user['name']} ({user['role']})",
+    )
     return 0
 
 
 def _list(args, path) -> int:
     users = app_queue.perform(path, "users_list", {})["users"]
-    lines = [f"{u['name']}\t{u['role']}\t{'停用/disabled' if u['disabled'] else '启用/enabled'}"
-             + (f"\t锁定至/locked until {u['locked_until']}" if u["locked_until"] else "") for u in users]
+    lines = [
+        f"{u['name']}\t{u['role']}\t{'停用/disabled' if u['disabled'] else '启用/enabled'}"
+        + (f"\t锁定至/locked until {u['locked_until']}" if u["locked_until"] else "")
+        for u in users
+    ]
     emit(args, {"users": users}, "\n".join(lines) or "尚无账户 / no accounts")
     return 0
 
@@ -76,17 +90,21 @@ def _set_role(args, path) -> int:
 
 def _set_disabled(disabled: bool):
     def change(args, path) -> int:
-        result = app_queue.perform(path, "users_set_disabled",
-                                   {"name": args.name, "disabled": disabled, "actor": auth.cli_actor()})
+        result = app_queue.perform(
+            path, "users_set_disabled", {"name": args.name, "disabled": disabled, "actor": auth.cli_actor()}
+        )
         state = "已停用 / disabled" if disabled else "已启用 / enabled"
         emit(args, {"user": result}, f"{args.name}: {state}")
         return 0
+
     return change
 
 
 def _set_password(args, path) -> int:
     hashed = auth.password_hash(args.name, *read_password(args.password_stdin))
-    app_queue.perform(path, "users_set_password", {"name": args.name, "password_hash": hashed, "actor": auth.cli_actor()})
+    app_queue.perform(
+        path, "users_set_password", {"name": args.name, "password_hash": hashed, "actor": auth.cli_actor()}
+    )
     emit(args, {"user": {"name": args.name}}, f"已重设 {args.name} 的密码 / password of {args.name} set")
     return 0
 

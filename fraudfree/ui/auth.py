@@ -129,23 +129,34 @@ def _sign_in_form(con) -> None:
         if user is not None:
             st.session_state[SIGNED_IN_KEY] = user.name
             st.rerun()
-        st.error(tr("auth.sign_in_failed", attempts=auth.MAX_FAILED_SIGN_INS,
-                    minutes=int(auth.LOCKOUT.total_seconds() // 60)))
+        st.error(
+            tr(
+                "auth.sign_in_failed",
+                attempts=auth.MAX_FAILED_SIGN_INS,
+                minutes=int(auth.LOCKOUT.total_seconds() // 60),
+            )
+        )
     if sso_configured():
         st.button(tr("auth.sso"), on_click=st.login)
 
 
 # --- tables for the admin pages --------------------------------------------------------------------------
 
+
 def users_table(users: list[dict]) -> pd.DataFrame:
     """Accounts for display, labelled in the interface language; no password hashes."""
     frame = pd.DataFrame(users, columns=["name", "role", "disabled", "created_at", "failed_count", "locked_until"])
     frame["role"] = frame["role"].map(role_label)
-    return frame.rename(columns={
-        "name": tr("users_page.account"), "role": tr("users_page.role"),
-        "disabled": tr("users_page.column_disabled"), "created_at": tr("users_page.column_created"),
-        "failed_count": tr("users_page.column_failed"), "locked_until": tr("users_page.column_locked_until"),
-    })
+    return frame.rename(
+        columns={
+            "name": tr("users_page.account"),
+            "role": tr("users_page.role"),
+            "disabled": tr("users_page.column_disabled"),
+            "created_at": tr("users_page.column_created"),
+            "failed_count": tr("users_page.column_failed"),
+            "locked_until": tr("users_page.column_locked_until"),
+        }
+    )
 
 
 def audit_table(entries: list[dict]) -> pd.DataFrame:
@@ -153,8 +164,12 @@ def audit_table(entries: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(entries, columns=["at", "user_name", "action", "file_name", "detail"])
     frame["action"] = frame["action"].map(lambda action: tr(f"audit_actions.{action}"))
     frame["detail"] = frame["detail"].map(lambda d: json.dumps(d, ensure_ascii=False) if d else "")
-    return frame.rename(columns={
-        "at": tr("audit_page.column_at"), "user_name": tr("audit_page.column_user"),
-        "action": tr("audit_page.column_action"), "file_name": tr("audit_page.column_file"),
-        "detail": tr("audit_page.column_detail"),
-    })
+    return frame.rename(
+        columns={
+            "at": tr("audit_page.column_at"),
+            "user_name": tr("audit_page.column_user"),
+            "action": tr("audit_page.column_action"),
+            "file_name": tr("audit_page.column_file"),
+            "detail": tr("audit_page.column_detail"),
+        }
+    )

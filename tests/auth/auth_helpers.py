@@ -24,5 +24,12 @@ def add_account(con, name: str, role: str, password: str = PASSWORD) -> auth.Use
 
 def run_command(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess:
     """`python -m fraudfree ARGS` in its own process, as a user would run it."""
-    return subprocess.run([sys.executable, "-m", "fraudfree", *args], cwd=ROOT, input=stdin, text=True,
-                          capture_output=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "fraudfree", *args],
+        cwd=ROOT,
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )

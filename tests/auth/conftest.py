@@ -12,7 +12,6 @@ from auth_helpers import CHEAP_HASHER, ROOT
 
 from fraudfree import auth, db
 
-
 HOLDER = Path(__file__).with_name("hold_database.py")
 
 
@@ -38,9 +37,14 @@ def hold(database):
 
     def start(*flags: str) -> subprocess.Popen:
         db.close_all()  # this process lets go first, as a separate command would have
-        process = subprocess.Popen([sys.executable, str(HOLDER), str(database), *flags], cwd=ROOT,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT)},
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, str(HOLDER), str(database), *flags],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         started.append(process)
         assert process.stdout.readline().strip() == "ready"
         return process

@@ -28,22 +28,30 @@ def test_password_is_stored_only_as_an_argon2id_hash(con):
     assert PASSWORD not in str(auth.audit_entries(con)) and "password_hash" not in auth.list_users(con)[0]
 
 
-@pytest.mark.parametrize(("password", "again", "code"), [
-    ("Short-1", "Short-1", "password_too_short"),
-    ("abcdefghijkl", "abcdefghijkl", "password_too_simple"),
-    ("aaaaaaaaaa11", "aaaaaaaaaa11", "password_too_simple"),
-    ("zhangsan-2024", "zhangsan-2024", "password_contains_name"),
-    ("Correct-horse-9", "Correct-horse-8", "password_mismatch"),
-])
+@pytest.mark.parametrize(
+    ("password", "again", "code"),
+    [
+        ("Short-1", "Short-1", "password_too_short"),
+        ("abcdefghijkl", "abcdefghijkl", "password_too_simple"),
+        ("aaaaaaaaaa11", "aaaaaaaaaa11", "password_too_simple"),
+        ("zhangsan-2024", "zhangsan-2024", "password_contains_name"),
+        ("Correct-horse-9", "Correct-horse-8", "password_mismatch"),
+    ],
+)
 def test_weak_or_mismatching_passwords_are_refused(password, again, code):
     with pytest.raises(auth.AccountError) as refused:
         auth.password_hash("zhangsan", password, again)
     assert refused.value.code == code
 
 
-@pytest.mark.parametrize(("name", "role", "code"), [
-    ("has space", "viewer", "bad_name"), ("", "viewer", "bad_name"), ("li", "boss", "bad_role"),
-])
+@pytest.mark.parametrize(
+    ("name", "role", "code"),
+    [
+        ("has space", "viewer", "bad_name"),
+        ("", "viewer", "bad_name"),
+        ("li", "boss", "bad_role"),
+    ],
+)
 def test_bad_names_and_roles_are_refused(con, name, role, code):
     with pytest.raises(auth.AccountError) as refused:
         add_account(con, name, role)
@@ -72,7 +80,9 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_even_against_the_rig
     for _ in range(auth.MAX_FAILED_SIGN_INS):
         assert auth.verify(con, "li", "Wrong-horse-9", now=start) is None
     assert auth.verify(con, "li", PASSWORD, now=start + dt.timedelta(minutes=14)) is None
-    assert auth.verify(con, "li", PASSWORD, now=start + dt.timedelta(minutes=15, seconds=1)) == auth.User("li", "planner")
+    assert auth.verify(con, "li", PASSWORD, now=start + dt.timedelta(minutes=15, seconds=1)) == auth.User(
+        "li", "planner"
+    )
     last = auth.audit_entries(con, ["sign_in_failed"], "li", limit=2)
     assert last[0]["detail"]["reason"] == "locked" and last[1]["detail"] == {"reason": "wrong_password", "locked": True}
 
@@ -115,7 +125,10 @@ def test_unknown_name_is_refused_without_recording_what_was_typed(con):
 
 def test_the_last_enabled_admin_can_be_neither_disabled_nor_demoted(con):
     add_account(con, "boss", "admin")
-    for change in (lambda: auth.set_disabled(con, "boss", True, "test"), lambda: auth.set_role(con, "boss", "viewer", "test")):
+    for change in (
+        lambda: auth.set_disabled(con, "boss", True, "test"),
+        lambda: auth.set_role(con, "boss", "viewer", "test"),
+    ):
         with pytest.raises(auth.AccountError) as refused:
             change()
         assert refused.value.code == "last_admin"

@@ -54,8 +54,11 @@ def test_backup_while_the_app_holds_and_writes_the_database_is_consistent(databa
         assert json.loads(finished.stdout)["via"] == "app"
         copies.append(copy)
     for copy in copies:
-        written, entries = rows(copy, "select (select value::int from settings where key = 'writes'), "
-                                      "(select count(*) from audit_log where action = 'export')")[0]
+        written, entries = rows(
+            copy,
+            "select (select value::int from settings where key = 'writes'), "
+            "(select count(*) from audit_log where action = 'export')",
+        )[0]
         assert written == entries > 0  # every transaction wholly in the copy, none half
     assert app.poll() is None  # the app went on running
     assert not list(database.parent.glob(f"{database.name}.queue/*.duckdb"))  # nothing left in the queue

@@ -12,11 +12,13 @@ from fraudfree import auth, cli, db
 @pytest.fixture
 def command(database, monkeypatch, capsys):
     """Run `python -m fraudfree ARGS --db DATABASE` in this process; (exit code, stdout, stderr)."""
+
     def run(*args: str, stdin: str = ""):
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = cli.main([*args, "--db", str(database)])
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
@@ -37,13 +39,16 @@ def test_users_add_asks_twice_at_hidden_prompts_without_password_stdin(command, 
     assert auth.get_user(db.connection(database), "zhang").role == "viewer"
 
 
-@pytest.mark.parametrize(("args", "stdin", "says"), [
-    (["--role", "boss"], twice(), "Unknown role"),
-    (["--role", "viewer"], twice("short-1"), "too short"),
-    (["--role", "viewer"], twice("zhang-was-here-1"), "must not contain the account name"),
-    (["--role", "viewer"], f"{PASSWORD}\nCorrect-horse-8\n", "differ"),
-    (["--role", "viewer"], f"{PASSWORD}\n", "two lines"),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "says"),
+    [
+        (["--role", "boss"], twice(), "Unknown role"),
+        (["--role", "viewer"], twice("short-1"), "too short"),
+        (["--role", "viewer"], twice("zhang-was-here-1"), "must not contain the account name"),
+        (["--role", "viewer"], f"{PASSWORD}\nCorrect-horse-8\n", "differ"),
+        (["--role", "viewer"], f"{PASSWORD}\n", "two lines"),
+    ],
+)
 def test_users_add_refusals_exit_1_say_why_in_both_languages_and_write_nothing(command, database, args, stdin, says):
     code, out, err = command("users", "add", "zhang", *args, "--password-stdin", stdin=stdin)
     assert code == 1 and out == ""
@@ -63,7 +68,10 @@ def test_users_list_json_shows_accounts_and_roles_but_no_hashes(command, databas
     add_account(db.connection(database), "li", "admin")
     code, out, _ = command("users", "list", "--json")
     users = json.loads(out)["users"]
-    assert code == 0 and [(u["name"], u["role"], u["disabled"]) for u in users] == [("li", "admin", False), ("zhang", "viewer", False)]
+    assert code == 0 and [(u["name"], u["role"], u["disabled"]) for u in users] == [
+        ("li", "admin", False),
+        ("zhang", "viewer", False),
+    ]
     assert "argon2" not in out
 
 
@@ -76,7 +84,9 @@ def test_set_role_and_disable_exit_0_and_take_effect(command, database):
     assert auth.verify(con, "zhang", PASSWORD) is None
 
 
-@pytest.mark.parametrize("args", [["set-role", "nobody", "viewer"], ["set-role", "zhang", "boss"], ["disable", "nobody"]])
+@pytest.mark.parametrize(
+    "args", [["set-role", "nobody", "viewer"], ["set-role", "zhang", "boss"], ["disable", "nobody"]]
+)
 def test_set_role_and_disable_exit_1_when_refused(command, database, args):
     add_account(db.connection(database), "zhang", "viewer")
     code, _, err = command("users", *args)

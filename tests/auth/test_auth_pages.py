@@ -71,8 +71,9 @@ def sign_in(app: AppTest, name: str, password: str = PASSWORD) -> AppTest:
 
 
 def texts(app: AppTest) -> str:
-    return " ".join(e.value for kind in (app.markdown, app.title, app.caption, app.error, app.success, app.info)
-                    for e in kind)
+    return " ".join(
+        e.value for kind in (app.markdown, app.title, app.caption, app.error, app.success, app.info) for e in kind
+    )
 
 
 def test_without_accounts_every_page_is_open_without_sign_in(app_dir, con):
@@ -143,7 +144,11 @@ def test_a_planners_case_export_is_audited_with_the_file(app_dir, con):
     app = sign_in(start(app_dir, "gate_only.py"), "zhang")
     next(b for b in app.button if b.label == "export cases").click().run()
     entry = auth.audit_entries(con, ["export"])[0]
-    assert (entry["user_name"], entry["file_name"], entry["detail"]) == ("zhang", "cases.xlsx", {"table": "cases", "rows": 12})
+    assert (entry["user_name"], entry["file_name"], entry["detail"]) == (
+        "zhang",
+        "cases.xlsx",
+        {"table": "cases", "rows": 12},
+    )
 
 
 def test_an_admin_adds_an_account_on_the_users_page(app_dir, con):
@@ -184,7 +189,7 @@ def test_the_audit_page_shows_sign_ins_to_an_admin(app_dir, con):
     app = sign_in(start(app_dir), "boss")
     app.switch_page("pages/audit.py").run()
     table = app.dataframe[0].value
-    assert list(zip(table["账户"], table["操作"])) == [("boss", "登录"), ("test", "新建账户")]
+    assert list(zip(table["账户"], table["操作"], strict=True)) == [("boss", "登录"), ("test", "新建账户")]
 
 
 def test_an_admin_changes_a_role_and_resets_a_password_on_the_users_page(app_dir, con):
@@ -208,9 +213,13 @@ def test_an_admin_changes_a_role_and_resets_a_password_on_the_users_page(app_dir
 def test_single_sign_on_maps_to_the_local_account_and_its_role(app_dir, con):
     add_account(con, "zhang", "uploader")
     app = AppTest.from_file(str(app_dir / "app.py"), default_timeout=30)
-    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                           "client_id": "dashboard", "client_secret": "s",
-                           "server_metadata_url": "http://localhost/.well-known/openid-configuration"}
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "dashboard",
+        "client_secret": "s",
+        "server_metadata_url": "http://localhost/.well-known/openid-configuration",
+    }
     app.user = {"is_logged_in": True, "preferred_username": "zhang", "email": "zhang@example.org"}
     app.run()
     assert app.session_state["test_pages"] == ["overview", "upload"]

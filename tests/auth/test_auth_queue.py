@@ -21,13 +21,31 @@ def test_a_command_says_who_holds_the_database_and_exits_1_without_waiting(datab
 
 def test_account_commands_go_through_the_app_that_holds_the_database(database, hold):
     hold("--serve")
-    added = run_command("users", "add", "zhang", "--role", "uploader", "--password-stdin", "--db", str(database),
-                        stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    added = run_command(
+        "users",
+        "add",
+        "zhang",
+        "--role",
+        "uploader",
+        "--password-stdin",
+        "--db",
+        str(database),
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert added.returncode == 0, added.stderr
     listed = run_command("users", "list", "--json", "--db", str(database))
     assert [(u["name"], u["role"]) for u in json.loads(listed.stdout)["users"]] == [("zhang", "uploader")]
-    refused = run_command("users", "add", "zhang", "--role", "viewer", "--password-stdin", "--db", str(database),
-                          stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    refused = run_command(
+        "users",
+        "add",
+        "zhang",
+        "--role",
+        "viewer",
+        "--password-stdin",
+        "--db",
+        str(database),
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert refused.returncode == 1 and "exists already" in refused.stderr  # the app's refusal, relayed
     audited = run_command("audit", "--json", "--db", str(database))
     assert [e["action"] for e in json.loads(audited.stdout)["entries"]] == ["user_add"]
@@ -51,8 +69,12 @@ def test_health_is_ok_directly_and_through_the_app(database, hold):
     through_app = run_command("health", "--json", "--db", str(database))
     assert through_app.returncode == 0, through_app.stdout
     assert json.loads(through_app.stdout) | {"db": None} == {
-        "ok": True, "db": None, "via": "app", "schema_version": app_queue.db.SCHEMA_VERSION,
-        "expected_schema_version": app_queue.db.SCHEMA_VERSION, "townships": 0,
+        "ok": True,
+        "db": None,
+        "via": "app",
+        "schema_version": app_queue.db.SCHEMA_VERSION,
+        "expected_schema_version": app_queue.db.SCHEMA_VERSION,
+        "townships": 0,
     }
 
 
@@ -69,9 +91,10 @@ def test_health_fails_for_a_missing_database_or_another_schema(tmp_path, capsys)
     assert not missing.exists()
     old = tmp_path / "old.duckdb"
     con = duckdb.connect(str(old))
-    con.execute("create table schema_version (version integer, applied_at timestamp); "
-                "insert into schema_version values (2, current_timestamp); create table townships (code varchar)")
+    con.execute(
+        "create table schema_version (version integer, applied_at timestamp); "
+        "insert into schema_version values (2, current_timestamp); create table townships (code varchar)"
+    )
     con.close()
     assert cli.main(["health", "--db", str(old)]) == 1
     assert "schema 2" in capsys.readouterr().out
-

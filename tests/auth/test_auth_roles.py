@@ -12,8 +12,14 @@ EXPECTED = {
     "uploader": {"browse", "export", "export_case_level", "import", "undo"},
     "admin": set(auth.ACTIONS),
 }
-PAGES = ["pages/overview.py", "pages/upload.py", "pages/batches.py", "pages/scorecard.py",
-         "pages/users.py", "pages/audit.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/upload.py",
+    "pages/batches.py",
+    "pages/scorecard.py",
+    "pages/users.py",
+    "pages/audit.py",
+]
 
 
 @pytest.mark.parametrize("role", auth.ROLES)
@@ -41,12 +47,15 @@ def test_open_demo_without_accounts_allows_everything():
     assert auth.pages_for(None, PAGES) == PAGES
 
 
-@pytest.mark.parametrize(("role", "pages"), [
-    ("viewer", ["pages/overview.py", "pages/scorecard.py"]),
-    ("planner", ["pages/overview.py", "pages/scorecard.py"]),
-    ("uploader", ["pages/overview.py", "pages/upload.py", "pages/batches.py", "pages/scorecard.py"]),
-    ("admin", PAGES),
-])
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        ("viewer", ["pages/overview.py", "pages/scorecard.py"]),
+        ("planner", ["pages/overview.py", "pages/scorecard.py"]),
+        ("uploader", ["pages/overview.py", "pages/upload.py", "pages/batches.py", "pages/scorecard.py"]),
+        ("admin", PAGES),
+    ],
+)
 def test_each_role_sees_only_its_pages_in_the_router_order(role, pages):
     assert auth.pages_for(role, PAGES) == pages
 
