@@ -7,7 +7,7 @@ import importlib
 import json
 
 # One module per command under fraudfree/commands/, each with register(subparsers, common).
-COMMANDS = ("init", "rates", "users", "audit", "backup", "restore", "health")
+COMMANDS = ("init", "rates", "demo", "users", "audit", "backup", "restore", "health")
 
 
 def common_options() -> argparse.ArgumentParser:
