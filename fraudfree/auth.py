@@ -44,7 +44,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
 }
 
-# The pages (by file stem) that need more than `browse`; every other page is open to every role.
+# The pages (by file stem, which is also their url_path) that need more than `browse`; every other page is
+# open to every role.
 PAGE_ACTIONS = {
     "upload": "import",
     "batches": "undo",
@@ -102,11 +103,14 @@ def allowed(role: str | None, action: str) -> bool:
 
 
 def pages_for(role: str | None, pages: list) -> list:
-    """The page files (paths or names) of `pages` that `role` may open, in their order."""
-    return [page for page in pages if allowed(role, PAGE_ACTIONS.get(_stem(page), "browse"))]
+    """The pages of `pages` that `role` may open, in their order: file paths, or st.Page objects (known by
+    their url_path; the default page, whose url_path is empty, must be one every role may browse)."""
+    return [page for page in pages if allowed(role, PAGE_ACTIONS.get(_page_name(page), "browse"))]
 
 
-def _stem(page) -> str:
+def _page_name(page) -> str:
+    if hasattr(page, "url_path"):
+        return page.url_path
     return os.path.splitext(os.path.basename(str(page)))[0]
 
 

@@ -46,7 +46,8 @@ def gate() -> auth.User | None:
 
 
 def pages_for(user: auth.User | None, pages: list) -> list:
-    """The page files of `pages` (paths, in order) that `user` may open; all of them in the open demo."""
+    """The pages (st.Page objects or file paths, in order) that `user` may open; all of them in the open demo:
+    `st.navigation(auth_ui.pages_for(user, pages))`."""
     return auth.pages_for(user.role if user else None, pages)
 
 

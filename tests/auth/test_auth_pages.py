@@ -16,9 +16,10 @@ import streamlit as st
 from fraudfree.ui import auth as auth_ui
 
 user = auth_ui.gate()
-pages = auth_ui.pages_for(user, {pages})
-st.session_state["test_pages"] = [p.split("/")[-1][:-3] for p in pages]
-st.navigation([st.Page(p) for p in pages]).run()
+pages = [st.Page(path, url_path=path.split("/")[-1][:-3], default=path.endswith("overview.py")) for path in {pages}]
+pages = auth_ui.pages_for(user, pages)
+st.session_state["test_pages"] = [p.url_path or "overview" for p in pages]
+st.navigation(pages).run()
 """
 GATE_ONLY = """
 import streamlit as st
