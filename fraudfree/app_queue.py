@@ -68,14 +68,27 @@ def perform(path: Path | str, action: str, payload: dict, local=None, refuse_if_
     except duckdb.IOException as err:
         if not lock_conflict(err):
             raise
-        holder = holder_pid(err)
-        serving = app_pid(path)
-        if serving is None or (holder is not None and holder != serving):
-            raise DatabaseUnavailable("held", db=str(path), pid=holder or "?") from None
-        if refuse_if_app:
-            raise DatabaseUnavailable("held_by_app", db=str(path), pid=serving) from None
+        refusal = held(path, err, app_code="held_by_app")
+        if refusal.code == "held" or refuse_if_app:
+            raise refusal from None
         logs.event("queue_request", action=action)
         return ask(path, action, payload)
+
+
+def held(path: Path | str, err: BaseException, app_code: str = "app_holds") -> DatabaseUnavailable:
+    """The refusal for a command that found `path` locked: by the app serving its queue (`app_code`), or by
+    another process, named by its PID."""
+    holder = holder_pid(err)
+    serving = app_pid(path)
+    if serving is not None and holder in (None, serving):
+        return DatabaseUnavailable(app_code, db=str(path), pid=serving)
+    return DatabaseUnavailable("held", db=str(path), pid=holder or "?")
+
+
+def locked_file(err: BaseException) -> str | None:
+    """The file DuckDB could not lock, as its message names it."""
+    found = re.search(r'lock on file "([^"]+)"', str(err))
+    return found.group(1) if found else None
 
 
 def ask(path: Path | str, action: str, payload: dict, timeout: float = ANSWER_TIMEOUT_SECONDS) -> dict:

@@ -14,13 +14,16 @@ st.title(tr("audit_page.title"))
 today = dt.date.today()
 actions_column, user_column, period_column = st.columns([2, 1, 1])
 actions = actions_column.multiselect(
-    tr("audit_page.actions"), auth.AUDIT_ACTIONS, format_func=lambda action: tr(f"audit_actions.{action}")
+    tr("audit_page.actions"),
+    auth.AUDIT_ACTIONS,
+    format_func=lambda action: tr(f"audit_actions.{action}"),
+    placeholder=tr("audit_page.all_actions"),
 )
 user_name = user_column.text_input(tr("audit_page.user")).strip() or None
 period = period_column.date_input(tr("audit_page.period"), (today - dt.timedelta(days=30), today))
 if len(period) == 2:
     since, until = period
-else:  # while a range is half picked, its one day
+else:  # while a range is half picked: that one day
     since = until = period[0] if period else today
 
 entries = auth.audit_entries(

@@ -148,6 +148,7 @@ def users_table(users: list[dict]) -> pd.DataFrame:
     """Accounts for display, labelled in the interface language; no password hashes."""
     frame = pd.DataFrame(users, columns=["name", "role", "disabled", "created_at", "failed_count", "locked_until"])
     frame["role"] = frame["role"].map(role_label)
+    frame["locked_until"] = frame["locked_until"].map(lambda until: "" if until is None or pd.isna(until) else until)
     return frame.rename(
         columns={
             "name": tr("users_page.account"),
@@ -165,6 +166,7 @@ def audit_table(entries: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(entries, columns=["at", "user_name", "action", "file_name", "detail"])
     frame["action"] = frame["action"].map(lambda action: tr(f"audit_actions.{action}"))
     frame["detail"] = frame["detail"].map(lambda d: json.dumps(d, ensure_ascii=False) if d else "")
+    frame["file_name"] = frame["file_name"].fillna("")
     return frame.rename(
         columns={
             "at": tr("audit_page.column_at"),

@@ -98,3 +98,10 @@ def test_health_fails_for_a_missing_database_or_another_schema(tmp_path, capsys)
     con.close()
     assert cli.main(["health", "--db", str(old)]) == 1
     assert "schema 2" in capsys.readouterr().out
+
+
+def test_any_command_that_finds_the_app_holding_the_database_says_so_and_what_to_do(database, hold, capsys):
+    app = hold("--serve")
+    assert cli.main(["rates", "--db", str(database)]) == 1
+    said = capsys.readouterr().err
+    assert f"PID {app.pid}" in said and str(database) in said and "stop the dashboard" in said
