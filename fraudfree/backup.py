@@ -148,10 +148,14 @@ def _backup_schema_version(backup_file: Path) -> int:
     return version
 
 
-def before_undo(con, path: Path, batch_id: int) -> Path:
-    """The automatic copy taken before undoing `batch_id`, in `backups/` beside the database; the newest
-    KEEP_UNDO_SNAPSHOTS are kept."""
-    path = Path(path)
+def before_undo(con, batch_id: int) -> Path:
+    """The automatic copy of the database `con` has open, taken before undoing `batch_id`: into `backups/`
+    beside the database file, keeping the newest KEEP_UNDO_SNAPSHOTS."""
+    path = Path(
+        con.cursor()
+        .execute("select path from duckdb_databases() where database_name = current_database()")
+        .fetchone()[0]
+    )
     directory = path.parent / BACKUP_DIR_NAME
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = directory / f"{path.stem}-{stamp}-before-undo-{batch_id}{path.suffix}"

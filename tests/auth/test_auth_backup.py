@@ -99,9 +99,9 @@ def test_before_undo_copies_the_database_and_keeps_only_the_newest(database, mon
     monkeypatch.setattr(backup, "KEEP_UNDO_SNAPSHOTS", 2)
     con = db.connection(database)
     add_account(con, "zhang", "viewer")
-    made = [backup.before_undo(con, database, batch_id) for batch_id in (7, 8, 9)]
+    made = [backup.before_undo(con, batch_id) for batch_id in (7, 8, 9)]
     kept = sorted(p.name for p in (database.parent / "backups").iterdir())
-    assert kept == sorted(p.name for p in made[1:])
+    assert kept == sorted(p.name for p in made[1:]) and made[-1].name.endswith("-before-undo-9.duckdb")
     db.close_all()
     assert rows(made[-1], "select name from users") == [("zhang",)]
 
