@@ -105,19 +105,20 @@ VIDEO_ACCOUNT_SHARE = {"county": 1.0, "province": 0.05}
 
 PARAMETER_NOTES = {
     "reach_elasticity": "发案对前3个月人均覆盖人次（相对均值）的弹性 / elasticity of cases to reach per resident "
-                        "over the previous months, relative to reach_reference",
-    "reach_lag_months": "覆盖取前几个月之和（不含当月）/ months of reach summed before the month (not the month itself)",
+    "over the previous months, relative to reach_reference",
+    "reach_lag_months": "覆盖取前几个月之和（不含当月）/ months of reach summed before the month "
+    "(not the month itself)",
     "b_urban": "城镇化率系数（对数尺度）/ log-rate coefficient of townships.urban_share",
     "b_old": "60岁以上占比系数（对数尺度）/ log-rate coefficient of aged_60_plus / population of the year",
     "base_rate": "每人每月基准发案率 / cases per resident per month at zero covariates and reference reach",
     "reach_reference": "前3个月人均覆盖人次的全域人口加权均值 / population-weighted mean of 3-month reach per "
-                       "resident over 2020-01..2022-12",
+    "resident over 2020-01..2022-12",
     "allocation_rural": "宣传分配：人均覆盖（对数）随农村人口占比的斜率（混杂）/ confounding: log reach per resident "
-                        "per unit of rural share",
+    "per unit of rural share",
     "allocation_60plus": "宣传分配：人均覆盖（对数）随60岁以上占比的斜率（混杂）/ confounding: log reach per resident "
-                         "per unit of 60+ share",
+    "per unit of 60+ share",
     "pilot_zero_months": "王坟镇最后几个月发案置零（模型之外）/ last months of 2022 with 王坟镇's cases set to zero, "
-                         "outside the model",
+    "outside the model",
     "seed": "随机种子 / random seed",
 }
 
@@ -146,8 +147,16 @@ def build(path: Path | str, scale: str = "county", seed: int = DEFAULT_SEED) -> 
         os.replace(building, path)
     finally:
         _remove(building)
-    return {"db": str(path), "scale": scale, "seed": seed, "seconds": round(time.perf_counter() - started, 2),
-            "area_code": area.code, "townships": area.size, "batch": batch, "rows": rows}
+    return {
+        "db": str(path),
+        "scale": scale,
+        "seed": seed,
+        "seconds": round(time.perf_counter() - started, 2),
+        "area_code": area.code,
+        "townships": area.size,
+        "batch": batch,
+        "rows": rows,
+    }
 
 
 def _write(con, area: Area, scale: str, seed: int) -> tuple[int, dict[str, int]]:
@@ -185,15 +194,18 @@ def _refuse_real_database(path: Path) -> None:
     finally:
         con.close()
     if found.get("area_code") and found.get("is_demo") != "true":
-        raise NotADemo(f"{path} 是{found.get('area_name', '')}的正式数据库，演示数据不会覆盖它 / "
-                       f"{path} is a real database ({found.get('area_name', '')}); the demo will not overwrite it")
+        raise NotADemo(
+            f"{path} 是{found.get('area_name', '')}的正式数据库，演示数据不会覆盖它 / "
+            f"{path} is a real database ({found.get('area_name', '')}); the demo will not overwrite it"
+        )
 
 
 def generate(area: Area, scale: str, seed: int):
     """(kind, Arrow table) pairs: every kind, case_victims and demo_parameters; activities come in chunks."""
     intensity = publicity_intensity(area, stream(seed, "publicity"))
-    population = np.hstack([np.repeat(area.population[:, :1], REACH_LAG_MONTHS, axis=1),
-                            area.population[:, MONTH_YEAR]])
+    population = np.hstack(
+        [np.repeat(area.population[:, :1], REACH_LAG_MONTHS, axis=1), area.population[:, MONTH_YEAR]]
+    )
     reach = np.rint(intensity * population).astype(np.int64)
     expected, parameters = case_model(area, reach)
     yield "demo_parameters", _parameter_table(parameters, seed)
@@ -230,8 +242,13 @@ def publicity_intensity(area: Area, rng: np.random.Generator) -> np.ndarray:
         effect[pilot] = effect[others].max() + np.log(PILOT_LEAD)
     if laggard is not None:
         effect[laggard] = effect[others].min() + np.log(LAGGARD_SHARE)
-    log_intensity = (np.log(REACH_PER_CAPITA) + effect[:, None] + REACH_GROWTH * (month - 12)[None, :]
-                     + SEASON[month % 12][None, :] + rng.normal(0, 0.1, (area.size, len(month))))
+    log_intensity = (
+        np.log(REACH_PER_CAPITA)
+        + effect[:, None]
+        + REACH_GROWTH * (month - 12)[None, :]
+        + SEASON[month % 12][None, :]
+        + rng.normal(0, 0.1, (area.size, len(month)))
+    )
     return np.exp(log_intensity)
 
 
@@ -240,22 +257,37 @@ def case_model(area: Area, reach: np.ndarray) -> tuple[np.ndarray, dict[str, flo
     population = area.population[:, MONTH_YEAR]
     share_60plus = area.aged_60_plus[:, MONTH_YEAR] / population
     running = np.cumsum(np.hstack([np.zeros((area.size, 1), np.int64), reach]), axis=1)
-    reach3 = running[:, REACH_LAG_MONTHS:REACH_LAG_MONTHS + N_MONTHS] - running[:, :N_MONTHS]
+    reach3 = running[:, REACH_LAG_MONTHS : REACH_LAG_MONTHS + N_MONTHS] - running[:, :N_MONTHS]
     reach_reference = reach3.sum() / population.sum()
-    risk = (population * np.exp(B_URBAN * area.urban[:, None] + B_OLD * share_60plus)
-            * (reach3 / population / reach_reference) ** REACH_ELASTICITY)
+    risk = (
+        population
+        * np.exp(B_URBAN * area.urban[:, None] + B_OLD * share_60plus)
+        * (reach3 / population / reach_reference) ** REACH_ELASTICITY
+    )
     base_rate = CASES_2021 * area.factor / risk[:, Y2021].sum()
-    parameters = {"reach_elasticity": REACH_ELASTICITY, "reach_lag_months": REACH_LAG_MONTHS, "b_urban": B_URBAN,
-                  "b_old": B_OLD, "base_rate": base_rate, "reach_reference": reach_reference,
-                  "allocation_rural": ALLOCATION_RURAL, "allocation_60plus": ALLOCATION_OLD,
-                  "pilot_zero_months": PILOT_ZERO_MONTHS}
+    parameters = {
+        "reach_elasticity": REACH_ELASTICITY,
+        "reach_lag_months": REACH_LAG_MONTHS,
+        "b_urban": B_URBAN,
+        "b_old": B_OLD,
+        "base_rate": base_rate,
+        "reach_reference": reach_reference,
+        "allocation_rural": ALLOCATION_RURAL,
+        "allocation_60plus": ALLOCATION_OLD,
+        "pilot_zero_months": PILOT_ZERO_MONTHS,
+    }
     return base_rate * risk, parameters
 
 
 def _parameter_table(parameters: dict[str, float], seed: int) -> pa.Table:
     values = {**parameters, "seed": seed}
-    return pa.table({"name": list(values), "value": [float(v) for v in values.values()],
-                     "note": [PARAMETER_NOTES[name] for name in values]})
+    return pa.table(
+        {
+            "name": list(values),
+            "value": [float(v) for v in values.values()],
+            "note": [PARAMETER_NOTES[name] for name in values],
+        }
+    )
 
 
 def cases(area: Area, expected: np.ndarray, rng: np.random.Generator) -> tuple[pa.Table, pa.Table]:
@@ -263,10 +295,10 @@ def cases(area: Area, expected: np.ndarray, rng: np.random.Generator) -> tuple[p
     expected = expected.copy()
     pilot = area.index(PILOT)
     if pilot is not None:
-        expected[pilot, N_MONTHS - PILOT_ZERO_MONTHS:] = 0
+        expected[pilot, N_MONTHS - PILOT_ZERO_MONTHS :] = 0
     counts = np.zeros(expected.shape, np.int64)
     for year in range(len(YEARS)):  # Poisson given the year's total is a multinomial over its cells
-        in_year = MONTH_YEAR == year
+        in_year = year == MONTH_YEAR
         cells = expected[:, in_year]
         counts[:, in_year] = rng.multinomial(round(cells.sum()), (cells / cells.sum()).ravel()).reshape(cells.shape)
     cell = np.repeat(np.arange(area.size * N_MONTHS), counts.ravel())
@@ -279,31 +311,35 @@ def cases(area: Area, expected: np.ndarray, rng: np.random.Generator) -> tuple[p
     type_weights = share * np.exp(np.outer(urban, urban_tilt) + np.outer(old, old_tilt))
     fraud_type = categorical(rng, township, type_weights / type_weights.sum(axis=1, keepdims=True))
     band = categorical(rng, fraud_type, np.array([p[4] for p in profile]))
-    loss = np.rint(rng.lognormal(np.log(mean_loss[fraud_type]) - LOSS_SPREAD ** 2 / 2, LOSS_SPREAD))
+    loss = np.rint(rng.lognormal(np.log(mean_loss[fraud_type]) - LOSS_SPREAD**2 / 2, LOSS_SPREAD))
     solved = _solved(rng, MONTH_YEAR[month])
 
     n_types = len(FRAUD_TYPES)
     key = cell * n_types + fraud_type  # township, month, type
     size = area.size * N_MONTHS * n_types
     all_cells = np.arange(size)
-    case_table = pa.table({
-        "month": months(all_cells // n_types % N_MONTHS),
-        "township_code": strings(all_cells // (N_MONTHS * n_types), area.codes),
-        "fraud_type": strings(all_cells % n_types, FRAUD_TYPES),
-        "cases": np.bincount(key, minlength=size).astype(np.int32),
-        "loss_yuan": np.bincount(key, loss, minlength=size),
-        "solved": np.bincount(key, solved, minlength=size).astype(np.int32),
-    })
+    case_table = pa.table(
+        {
+            "month": months(all_cells // n_types % N_MONTHS),
+            "township_code": strings(all_cells // (N_MONTHS * n_types), area.codes),
+            "fraud_type": strings(all_cells % n_types, FRAUD_TYPES),
+            "cases": np.bincount(key, minlength=size).astype(np.int32),
+            "loss_yuan": np.bincount(key, loss, minlength=size),
+            "solved": np.bincount(key, solved, minlength=size).astype(np.int32),
+        }
+    )
     victims = np.bincount(key * len(AGE_BANDS) + band, minlength=size * len(AGE_BANDS))
     held = np.flatnonzero(victims)
     victim_cell = held // len(AGE_BANDS)
-    victim_table = pa.table({
-        "month": months(victim_cell // n_types % N_MONTHS),
-        "township_code": strings(victim_cell // (N_MONTHS * n_types), area.codes),
-        "fraud_type": strings(victim_cell % n_types, FRAUD_TYPES),
-        "age_band": strings(held % len(AGE_BANDS), AGE_BANDS),
-        "victims": victims[held].astype(np.int32),
-    })
+    victim_table = pa.table(
+        {
+            "month": months(victim_cell // n_types % N_MONTHS),
+            "township_code": strings(victim_cell // (N_MONTHS * n_types), area.codes),
+            "fraud_type": strings(victim_cell % n_types, FRAUD_TYPES),
+            "age_band": strings(held % len(AGE_BANDS), AGE_BANDS),
+            "victims": victims[held].astype(np.int32),
+        }
+    )
     return case_table, victim_table
 
 
@@ -319,13 +355,15 @@ def _solved(rng: np.random.Generator, year: np.ndarray) -> np.ndarray:
 def population_table(area: Area) -> pa.Table:
     township = np.tile(np.arange(area.size), len(YEARS))
     year = np.repeat(np.arange(len(YEARS)), area.size)
-    return pa.table({
-        "year": np.array(YEARS, np.int32)[year],
-        "township_code": strings(township, area.codes),
-        "population": area.population[township, year],
-        "households": area.households[township, year],
-        "aged_60_plus": area.aged_60_plus[township, year],
-    })
+    return pa.table(
+        {
+            "year": np.array(YEARS, np.int32)[year],
+            "township_code": strings(township, area.codes),
+            "population": area.population[township, year],
+            "households": area.households[township, year],
+            "aged_60_plus": area.aged_60_plus[township, year],
+        }
+    )
 
 
 def _township_month(area: Area, month_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -342,17 +380,19 @@ def warnings(area: Area, rng: np.random.Generator) -> pa.Table:
     dissuaded = rng.binomial(warned, accuracy)
     onsite = rng.binomial(warned, 0.15)
     raw = rng.gamma(1.5, 1.0, weight.shape) * weight
-    per_year = np.stack([raw[:, MONTH_YEAR == y].sum() for y in range(len(YEARS))])
+    per_year = np.stack([raw[:, y == MONTH_YEAR].sum() for y in range(len(YEARS))])
     stopped = np.round(raw / per_year[MONTH_YEAR] * np.array(STOPPED_YUAN)[MONTH_YEAR] * area.factor, 2)
     township, month = _township_month(area, np.arange(N_MONTHS))
-    return pa.table({
-        "month": months(month),
-        "township_code": strings(township, area.codes),
-        "warnings": warned.ravel().astype(np.int32),
-        "dissuaded": dissuaded.ravel().astype(np.int32),
-        "onsite_30min": onsite.ravel().astype(np.int32),
-        "stopped_yuan": stopped.ravel(),
-    })
+    return pa.table(
+        {
+            "month": months(month),
+            "township_code": strings(township, area.codes),
+            "warnings": warned.ravel().astype(np.int32),
+            "dissuaded": dissuaded.ravel().astype(np.int32),
+            "onsite_30min": onsite.ravel().astype(np.int32),
+            "stopped_yuan": stopped.ravel(),
+        }
+    )
 
 
 def app_registrations(area: Area, intensity: np.ndarray, rng: np.random.Generator) -> pa.Table:
@@ -364,7 +404,7 @@ def app_registrations(area: Area, intensity: np.ndarray, rng: np.random.Generato
     tables = []
     for app, (target_2021, midpoint, width, first) in APPS.items():  # two apps
         curve = 1 / (1 + np.exp(-(month - midpoint) / width))
-        reach = np.exp(0.35 * (area.urban - area.urban.mean()) + rng.normal(0, 0.05, area.size)) * publicity ** 0.2
+        reach = np.exp(0.35 * (area.urban - area.urban.mean()) + rng.normal(0, 0.05, area.size)) * publicity**0.2
         if laggard is not None:
             reach[laggard] *= 0.75
         fixed = np.zeros(area.size)
@@ -372,17 +412,22 @@ def app_registrations(area: Area, intensity: np.ndarray, rng: np.random.Generato
             fixed[pilot] = PILOT_APP_SHARE_2022 / curve[-1]
             reach[pilot] = 0
         at_2021_end = curve[Y2021.stop - 1]
-        level = ((target_2021 * area.factor - (fixed * at_2021_end * population).sum())
-                 / (reach * at_2021_end * population).sum())
+        level = (target_2021 * area.factor - (fixed * at_2021_end * population).sum()) / (
+            reach * at_2021_end * population
+        ).sum()
         share = np.minimum(fixed + level * reach, 0.95 / curve[-1])
         registered = np.floor(share[:, None] * curve[None, first:] * population[:, None]).astype(np.int64)
         township, month_index = _township_month(area, month[first:])
-        tables.append(pa.table({
-            "month": months(month_index),
-            "township_code": strings(township, area.codes),
-            "app": strings(np.zeros(len(township)), [app]),
-            "registered": registered.ravel(),
-        }))
+        tables.append(
+            pa.table(
+                {
+                    "month": months(month_index),
+                    "township_code": strings(township, area.codes),
+                    "app": strings(np.zeros(len(township)), [app]),
+                    "registered": registered.ravel(),
+                }
+            )
+        )
     return pa.concat_tables(tables)
 
 
@@ -390,8 +435,12 @@ def survey(area: Area, intensity: np.ndarray, rng: np.random.Generator) -> pa.Ta
     """Quarterly awareness (知晓率) surveys: around 86 % in 2020 rising to 92 %, higher where publicity is."""
     publicity = np.log(intensity.mean(axis=1) / intensity.mean())
     year = MONTH_YEAR[SURVEY_MONTHS]
-    rate = (0.855 + 0.03 * year[None, :] + 0.04 * np.tanh(publicity)[:, None]
-            + rng.normal(0, 0.01, (area.size, len(SURVEY_MONTHS))))
+    rate = (
+        0.855
+        + 0.03 * year[None, :]
+        + 0.04 * np.tanh(publicity)[:, None]
+        + rng.normal(0, 0.01, (area.size, len(SURVEY_MONTHS)))
+    )
     laggard, pilot = area.index(LAGGARD), area.index(PILOT)
     if laggard is not None:
         rate[laggard] -= 0.04
@@ -403,9 +452,11 @@ def survey(area: Area, intensity: np.ndarray, rng: np.random.Generator) -> pa.Ta
     if pilot is not None:  # the pilot's 2022 surveys all clear 95 %, whatever the draw
         aware[pilot, year == 2] = np.maximum(aware[pilot, year == 2], np.ceil(0.955 * sampled[pilot, year == 2]))
     township, month = _township_month(area, SURVEY_MONTHS)
-    return pa.table({
-        "month": months(month),
-        "township_code": strings(township, area.codes),
-        "sampled": sampled.ravel().astype(np.int32),
-        "aware": aware.ravel().astype(np.int32),
-    })
+    return pa.table(
+        {
+            "month": months(month),
+            "township_code": strings(township, area.codes),
+            "sampled": sampled.ravel().astype(np.int32),
+            "aware": aware.ravel().astype(np.int32),
+        }
+    )

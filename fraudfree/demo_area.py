@@ -36,8 +36,9 @@ def stream(seed: int, part: str, *more: int) -> np.random.Generator:
 
 def strings(indices: np.ndarray, values, null: np.ndarray | None = None) -> pa.DictionaryArray:
     """A string column as indices into `values` (null where `null` is true): cheap to build and to insert."""
-    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(indices, np.int32), mask=null),
-                                          pa.array(np.asarray(values, dtype=object), pa.string()))
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.asarray(indices, np.int32), mask=null), pa.array(np.asarray(values, dtype=object), pa.string())
+    )
 
 
 def dates(days: np.ndarray) -> pa.Array:
@@ -157,12 +158,17 @@ def build_area(scale: str, seed: int) -> Area:
     # Modest change a year: towns that draw people grow, rural ones shrink a little.
     growth = 1 + 0.012 * (urban[:, None] - 0.5) + rng.normal(0, 0.004, (size, 2))
     population = np.rint(population_2020[:, None] * np.cumprod(np.hstack([np.ones((size, 1)), growth]), axis=1))
-    households = np.rint(townships["demo_households"].to_numpy(float)[:, None]
-                         * population / population[:, :1] * np.array([1.0, 1.004, 1.008]))
+    households = np.rint(
+        townships["demo_households"].to_numpy(float)[:, None]
+        * population
+        / population[:, :1]
+        * np.array([1.0, 1.004, 1.008])
+    )
     share_60plus = townships["demo_share_60plus"].to_numpy(float)[:, None] + np.array([0.0, 0.005, 0.01])
     aged_60_plus = np.rint(population * share_60plus)
-    return Area(code, townships, population.astype(np.int64), households.astype(np.int64),
-                aged_60_plus.astype(np.int64))
+    return Area(
+        code, townships, population.astype(np.int64), households.astype(np.int64), aged_60_plus.astype(np.int64)
+    )
 
 
 def _synthetic_details(townships: pd.DataFrame, code: str, rng: np.random.Generator) -> pd.DataFrame:
@@ -175,8 +181,14 @@ def _synthetic_details(townships: pd.DataFrame, code: str, rng: np.random.Genera
     households = np.rint(population / rng.uniform(2.55, 3.05, size))
     share_60plus = np.clip(0.14 + 0.12 * (1 - urban) + rng.normal(0, 0.015, size), 0.08, 0.35)
     lon, lat = _synthetic_seats(townships["county_code"].to_numpy(str), code, rng)
-    return townships.assign(urban_share=urban, demo_population=population, demo_households=households,
-                            demo_share_60plus=share_60plus, seat_lon=lon, seat_lat=lat)
+    return townships.assign(
+        urban_share=urban,
+        demo_population=population,
+        demo_households=households,
+        demo_share_60plus=share_60plus,
+        seat_lon=lon,
+        seat_lat=lat,
+    )
 
 
 def _synthetic_seats(county_codes: np.ndarray, area_code: str, rng: np.random.Generator):

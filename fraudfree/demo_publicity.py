@@ -6,6 +6,7 @@ Every function takes the area and a random stream and returns Arrow tables with 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +47,15 @@ def _day(iso: str) -> int:
 # type: (count in 青州市, weight by urban share u, at least one per township, screens (low, high) or None,
 #        partner who runs it, name prefixes, name suffix); a venue is named prefix + township + suffix + number.
 VENUE_PROFILE = {
-    "银行网点": (380, "mixed", 1, (1, 3), "银行", ("农业银行", "工商银行", "建设银行", "中国银行", "农商银行", "邮储银行"), "网点"),
+    "银行网点": (
+        380,
+        "mixed",
+        1,
+        (1, 3),
+        "银行",
+        ("农业银行", "工商银行", "建设银行", "中国银行", "农商银行", "邮储银行"),
+        "网点",
+    ),
     "通信营业厅": (300, "mixed", 0, (1, 2), "通信运营商", ("移动", "联通", "电信"), "营业厅"),
     "出租车LED": (860, "urban", 0, (1, 1), "公安", ("",), "出租车LED屏"),
     "疫苗接种点": (48, "people", 1, None, "卫健", ("",), "疫苗接种点"),
@@ -71,9 +80,11 @@ class Venues:
 
 def venues(area: Area, rng: np.random.Generator) -> Venues:
     population = area.population[:, 0].astype(float)
-    weight_of = {"mixed": population * (0.4 + area.urban), "urban": population * area.urban ** 2, "people": population}
-    per_type = [apportion(round(profile[0] * area.factor), weight_of[profile[1]], profile[2])
-                for profile in VENUE_PROFILE.values()]
+    weight_of = {"mixed": population * (0.4 + area.urban), "urban": population * area.urban**2, "people": population}
+    per_type = [
+        apportion(round(profile[0] * area.factor), weight_of[profile[1]], profile[2])
+        for profile in VENUE_PROFILE.values()
+    ]
     counts = np.stack(per_type, axis=1)  # township × type
     township = np.repeat(np.tile(np.arange(area.size), len(VENUE_PROFILE)), counts.T.ravel())
     vtype = np.repeat(np.arange(len(VENUE_PROFILE)), counts.sum(axis=0))
@@ -111,34 +122,49 @@ def venues(area: Area, rng: np.random.Generator) -> Venues:
     end = np.where(ended, rng.integers(_day("2022-07-01"), LAST_DAY + 1, n), 0)
 
     venue_ids = np.char.add("ZD", np.char.zfill(np.arange(1, n + 1).astype(str), 6))
-    table = pa.table({
-        "venue_id": pa.array(venue_ids),
-        "name": pa.array(name, pa.string()),
-        "venue_type": strings(vtype, type_names),
-        "township_code": strings(township, area.codes),
-        "lon": lon,
-        "lat": lat,
-        "screens": pa.array(screens.astype(np.int32), mask=~has_screens),
-        "start_date": dates(start),
-        "end_date": pa.array(end.astype(np.int32), pa.date32(), mask=~ended),
-    })
+    table = pa.table(
+        {
+            "venue_id": pa.array(venue_ids),
+            "name": pa.array(name, pa.string()),
+            "venue_type": strings(vtype, type_names),
+            "township_code": strings(township, area.codes),
+            "lon": lon,
+            "lat": lat,
+            "screens": pa.array(screens.astype(np.int32), mask=~has_screens),
+            "start_date": dates(start),
+            "end_date": pa.array(end.astype(np.int32), pa.date32(), mask=~ended),
+        }
+    )
     screen = np.isin(type_names[vtype], LED_TYPES) & ~late & ~ended
     partner_of_type = np.array([PARTNERS.index(p[4]) for p in profiles])
     screen_count = np.bincount(township[screen], minlength=area.size)
-    return Venues(table, venue_ids[screen], partner_of_type[vtype[screen]],
-                  np.cumsum(screen_count) - screen_count, screen_count)
+    return Venues(
+        table, venue_ids[screen], partner_of_type[vtype[screen]], np.cumsum(screen_count) - screen_count, screen_count
+    )
 
 
 # ---- volunteer teams (志愿者队伍) and their service days ---------------------------------------------------
 # County-wide teams: (team name after the county's name, organisation after the county's name)
 COUNTY_TEAMS = (
-    ("公安反诈宣传队", "公安局"), ("家庭医生反诈宣传队", "卫生健康局"), ("邮政投递员反诈宣传队", "邮政分公司"),
-    ("人社就业服务反诈宣传队", "人力资源和社会保障局"), ("文艺轻骑兵反诈宣传队", "文化和旅游局"),
-    ("反诈进校园志愿队", "教育局"), ("养老服务反诈志愿队", "民政局"), ("反诈宣传志愿服务总队", "志愿者协会"),
-    ("银行业反诈宣传队", "银行业协会"), ("通信行业反诈宣传队", "通信行业协会"), ("青年反诈志愿服务队", "团委"),
-    ("巾帼反诈宣传队", "妇女联合会"), ("老干部反诈宣讲团", "老干部局"), ("退役军人反诈志愿队", "退役军人事务局"),
-    ("大学生反诈志愿队", "职业学院"), ("网格员反诈宣传队", "政法委"), ("律师反诈普法队", "司法局"),
-    ("市场监管反诈宣传队", "市场监督管理局"), ("红十字反诈志愿队", "红十字会"),
+    ("公安反诈宣传队", "公安局"),
+    ("家庭医生反诈宣传队", "卫生健康局"),
+    ("邮政投递员反诈宣传队", "邮政分公司"),
+    ("人社就业服务反诈宣传队", "人力资源和社会保障局"),
+    ("文艺轻骑兵反诈宣传队", "文化和旅游局"),
+    ("反诈进校园志愿队", "教育局"),
+    ("养老服务反诈志愿队", "民政局"),
+    ("反诈宣传志愿服务总队", "志愿者协会"),
+    ("银行业反诈宣传队", "银行业协会"),
+    ("通信行业反诈宣传队", "通信行业协会"),
+    ("青年反诈志愿服务队", "团委"),
+    ("巾帼反诈宣传队", "妇女联合会"),
+    ("老干部反诈宣讲团", "老干部局"),
+    ("退役军人反诈志愿队", "退役军人事务局"),
+    ("大学生反诈志愿队", "职业学院"),
+    ("网格员反诈宣传队", "政法委"),
+    ("律师反诈普法队", "司法局"),
+    ("市场监管反诈宣传队", "市场监督管理局"),
+    ("红十字反诈志愿队", "红十字会"),
 )
 TEAM_MEMBERS_PER_TEAM = 1_700 / 32  # domain.md: 32 teams with about 1,700 people
 
@@ -160,40 +186,47 @@ def teams(area: Area, rng: np.random.Generator) -> Teams:
     county_of_team = np.repeat(np.arange(len(counties)), len(COUNTY_TEAMS))
     which = np.tile(np.arange(len(COUNTY_TEAMS)), len(counties))
     team_suffix, organisation_suffix = (np.array(column) for column in zip(*COUNTY_TEAMS, strict=True))
-    names = np.concatenate([(area.labels + "反诈志愿服务队").to_numpy(str),
-                            np.char.add(county_label[county_of_team], team_suffix[which])])
+    names = np.concatenate(
+        [(area.labels + "反诈志愿服务队").to_numpy(str), np.char.add(county_label[county_of_team], team_suffix[which])]
+    )
     office = t["kind"].map({"街道": "办事处", "开发区": "管委会"}).fillna("人民政府")
-    organisation = np.concatenate([(t["name_zh"] + office).to_numpy(str),
-                                   np.char.add(county_label[county_of_team], organisation_suffix[which])])
+    organisation = np.concatenate(
+        [(t["name_zh"] + office).to_numpy(str), np.char.add(county_label[county_of_team], organisation_suffix[which])]
+    )
     township = np.concatenate([np.arange(area.size), np.full(len(county_of_team), -1)])
     n = len(names)
     raw = np.exp(rng.normal(0, 0.45, n)) * np.where(township >= 0, 0.8, 1.2)
     members = np.maximum(8, apportion(round(TEAM_MEMBERS_PER_TEAM * n), raw))
     mid_2020 = _day("2020-07-01")
-    founded = np.where(rng.random(n) < 0.7, rng.integers(START_DAY, mid_2020, n),
-                       rng.integers(mid_2020, _day("2022-01-01"), n))
-    table = pa.table({
-        "team": pa.array(names),
-        "organisation": pa.array(organisation),
-        "township_code": strings(np.maximum(township, 0), area.codes, null=township < 0),
-        "members": members.astype(np.int32),
-        "founded": dates(founded),
-    })
+    founded = np.where(
+        rng.random(n) < 0.7, rng.integers(START_DAY, mid_2020, n), rng.integers(mid_2020, _day("2022-01-01"), n)
+    )
+    table = pa.table(
+        {
+            "team": pa.array(names),
+            "organisation": pa.array(organisation),
+            "township_code": strings(np.maximum(township, 0), area.codes, null=township < 0),
+            "members": members.astype(np.int32),
+            "founded": dates(founded),
+        }
+    )
     return Teams(table, names, township, members, founded)
 
 
 def volunteer_hours(area: Area, team: Teams, rng: np.random.Generator) -> pa.Table:
     """One row per team per service day: township teams at home, county-wide teams anywhere (by residents)."""
     n_teams = len(team.names)
-    founded_month = ((team.founded.astype("datetime64[D]").astype("datetime64[M]") - np.datetime64("2020-01", "M"))
-                     .astype(int))
+    founded_month = (
+        team.founded.astype("datetime64[D]").astype("datetime64[M]") - np.datetime64("2020-01", "M")
+    ).astype(int)
     active = np.arange(N_MONTHS)[None, :] >= founded_month[:, None]
     days_a_month = np.where(team.township[:, None] >= 0, 4.0, 6.0) * active
     counts = rng.poisson(days_a_month)
     cell = np.repeat(np.arange(n_teams * N_MONTHS), counts.ravel())
     which, month = cell // N_MONTHS, cell % N_MONTHS
-    day = np.maximum(MONTH_START[month] + (rng.random(len(cell)) * MONTH_DAYS[month]).astype(np.int32),
-                     team.founded[which])
+    day = np.maximum(
+        MONTH_START[month] + (rng.random(len(cell)) * MONTH_DAYS[month]).astype(np.int32), team.founded[which]
+    )
     # A team's second outing on the same day is the same service day.
     _, first = np.unique(which.astype(np.int64) * 100_000 + day, return_index=True)
     which, day = which[first], day[first]
@@ -204,22 +237,86 @@ def volunteer_hours(area: Area, team: Teams, rng: np.random.Generator) -> pa.Tab
     volunteers = 1 + rng.binomial(team.members[which] - 1, 0.22)
     hours = volunteers * rng.choice(np.array([1.5, 2.0, 2.5, 3.0, 4.0]), n)
     reach = volunteers * (5 + rng.poisson(25, n))
-    return pa.table({
-        "date": dates(day),
-        "team": strings(which, team.names),
-        "township_code": strings(township, area.codes),
-        "volunteers": volunteers.astype(np.int32),
-        "hours": hours,
-        "reach": reach.astype(np.int32),
-    })
+    return pa.table(
+        {
+            "date": dates(day),
+            "team": strings(which, team.names),
+            "township_code": strings(township, area.codes),
+            "volunteers": volunteers.astype(np.int32),
+            "hours": hours,
+            "reach": reach.astype(np.int32),
+        }
+    )
 
 
 # ---- villages and communities (村社区) -----------------------------------------------------------------
-VILLAGE_FIRST = tuple("张王李刘陈杨赵黄周吴孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭田董袁潘于蒋蔡杜叶程苏魏吕丁任沈姚卢东西南北前后大小上下")
-VILLAGE_SECOND = ("家庄", "庄", "家", "官", "店", "营", "集", "楼", "坡", "峪", "河", "岭", "屯", "寨", "洼", "桥", "沟", "园", "坊", "埠")
-COMMUNITY_WORDS = ("阳光", "幸福", "和平", "文化", "育才", "花园", "范公", "云门", "宝通", "新华", "人民", "东关", "西关",
-                   "南关", "北关", "凤凰", "玲珑", "迎春", "松林", "泰和", "海岱", "昭德", "驼山", "仰天", "怡和", "博雅",
-                   "康乐", "锦绣", "龙兴", "明德", "益民", "书香", "春晖", "枫林", "金桥", "瑞祥", "丰泽", "景泰", "民安", "翠园")
+VILLAGE_FIRST = tuple(
+    "张王李刘陈杨赵黄周吴孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭田董袁潘于蒋蔡杜叶程苏魏吕丁任沈姚卢东西南北前后大小上下"
+)
+VILLAGE_SECOND = (
+    "家庄",
+    "庄",
+    "家",
+    "官",
+    "店",
+    "营",
+    "集",
+    "楼",
+    "坡",
+    "峪",
+    "河",
+    "岭",
+    "屯",
+    "寨",
+    "洼",
+    "桥",
+    "沟",
+    "园",
+    "坊",
+    "埠",
+)
+COMMUNITY_WORDS = (
+    "阳光",
+    "幸福",
+    "和平",
+    "文化",
+    "育才",
+    "花园",
+    "范公",
+    "云门",
+    "宝通",
+    "新华",
+    "人民",
+    "东关",
+    "西关",
+    "南关",
+    "北关",
+    "凤凰",
+    "玲珑",
+    "迎春",
+    "松林",
+    "泰和",
+    "海岱",
+    "昭德",
+    "驼山",
+    "仰天",
+    "怡和",
+    "博雅",
+    "康乐",
+    "锦绣",
+    "龙兴",
+    "明德",
+    "益民",
+    "书香",
+    "春晖",
+    "枫林",
+    "金桥",
+    "瑞祥",
+    "丰泽",
+    "景泰",
+    "民安",
+    "翠园",
+)
 
 
 @dataclass(frozen=True)
@@ -237,13 +334,19 @@ def places(area: Area, rng: np.random.Generator) -> Places:
     n_community = np.clip(np.rint(population * area.urban / 7000), 1, len(COMMUNITY_WORDS))
     village_pick = np.argsort(rng.random((area.size, len(VILLAGE_FIRST) * len(VILLAGE_SECOND))), axis=1)
     community_pick = np.argsort(rng.random((area.size, len(COMMUNITY_WORDS))), axis=1)
-    villages = np.char.add(np.char.add(np.array(VILLAGE_FIRST)[village_pick // len(VILLAGE_SECOND)],
-                                       np.array(VILLAGE_SECOND)[village_pick % len(VILLAGE_SECOND)]), "村")
+    villages = np.char.add(
+        np.char.add(
+            np.array(VILLAGE_FIRST)[village_pick // len(VILLAGE_SECOND)],
+            np.array(VILLAGE_SECOND)[village_pick % len(VILLAGE_SECOND)],
+        ),
+        "村",
+    )
     communities = np.char.add(np.array(COMMUNITY_WORDS)[community_pick], "社区")
     take_village = np.arange(villages.shape[1])[None, :] < n_village[:, None]
     take_community = np.arange(communities.shape[1])[None, :] < n_community[:, None]
-    per_township = np.concatenate([np.where(take_village, villages, ""), np.where(take_community, communities, "")],
-                                  axis=1)
+    per_township = np.concatenate(
+        [np.where(take_village, villages, ""), np.where(take_community, communities, "")], axis=1
+    )
     chosen = per_township[per_township != ""]  # row-major: township by township
     names, index = np.unique(chosen, return_inverse=True)
     count = (n_village + n_community).astype(np.int64)
@@ -268,16 +371,30 @@ METHOD_PROFILE = {
 }
 # The channel and lead partner each method goes with (阵地展示's partner is the venue's).
 METHOD_CHANNELS = {
-    "入户走访": {"面对面": 1.0}, "邮政投递": {"宣传资料": 1.0}, "招聘会": {"面对面": 1.0}, "文艺演出": {"面对面": 1.0},
-    "进校园": {"面对面": 1.0}, "集中宣讲": {"面对面": 0.8, "海报展板": 0.2},
-    "流动宣传": {"大喇叭": 0.7, "海报展板": 0.2, "宣传资料": 0.1}, "阵地展示": {"LED屏": 1.0},
-    "线上推送": {"微信群": 0.7, "短视频": 0.3}, "直播": {"直播": 1.0}, "其他": {"其他": 0.6, "海报展板": 0.4},
+    "入户走访": {"面对面": 1.0},
+    "邮政投递": {"宣传资料": 1.0},
+    "招聘会": {"面对面": 1.0},
+    "文艺演出": {"面对面": 1.0},
+    "进校园": {"面对面": 1.0},
+    "集中宣讲": {"面对面": 0.8, "海报展板": 0.2},
+    "流动宣传": {"大喇叭": 0.7, "海报展板": 0.2, "宣传资料": 0.1},
+    "阵地展示": {"LED屏": 1.0},
+    "线上推送": {"微信群": 0.7, "短视频": 0.3},
+    "直播": {"直播": 1.0},
+    "其他": {"其他": 0.6, "海报展板": 0.4},
 }
 METHOD_PARTNERS = {
-    "入户走访": {"卫健": 0.6, "公安": 0.4}, "邮政投递": {"邮政": 1.0}, "招聘会": {"人社": 1.0}, "文艺演出": {"文旅": 1.0},
-    "进校园": {"教育": 1.0}, "集中宣讲": {"公安": 0.5, "民政": 0.15, "银行": 0.15, "通信运营商": 0.1, "志愿者协会": 0.1},
-    "流动宣传": {"公安": 0.5, "志愿者协会": 0.4, "其他": 0.1}, "阵地展示": {"公安": 1.0},
-    "线上推送": {"公安": 1.0}, "直播": {"公安": 1.0}, "其他": {"其他": 0.7, "志愿者协会": 0.3},
+    "入户走访": {"卫健": 0.6, "公安": 0.4},
+    "邮政投递": {"邮政": 1.0},
+    "招聘会": {"人社": 1.0},
+    "文艺演出": {"文旅": 1.0},
+    "进校园": {"教育": 1.0},
+    "集中宣讲": {"公安": 0.5, "民政": 0.15, "银行": 0.15, "通信运营商": 0.1, "志愿者协会": 0.1},
+    "流动宣传": {"公安": 0.5, "志愿者协会": 0.4, "其他": 0.1},
+    "阵地展示": {"公安": 1.0},
+    "线上推送": {"公安": 1.0},
+    "直播": {"公安": 1.0},
+    "其他": {"其他": 0.7, "志愿者协会": 0.3},
 }
 ROWS_PER_10K = 32  # activity rows a month per 10,000 residents (the province demo passes 10 million rows)
 MATERIALS_2021 = 360_000  # domain.md, 青州市
@@ -325,12 +442,20 @@ def activity_chunks(area: Area, plan: ActivityPlan, venue: Venues, team: Teams, 
     rows_per_township = np.cumsum(plan.rows.sum(axis=(1, 2)))
     cuts = np.searchsorted(rows_per_township, np.arange(CHUNK_ROWS, rows_per_township[-1], CHUNK_ROWS)) + 1
     bounds = np.unique(np.concatenate([[0], cuts, [area.size]]))
-    for number, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+    for number, (lo, hi) in enumerate(itertools.pairwise(bounds)):
         yield _activities(area, plan, venue, team, place, int(lo), int(hi), stream(seed, "activities", number))
 
 
-def _activities(area: Area, plan: ActivityPlan, venue: Venues, team: Teams, place: Places,
-                lo: int, hi: int, rng: np.random.Generator) -> pa.Table:
+def _activities(
+    area: Area,
+    plan: ActivityPlan,
+    venue: Venues,
+    team: Teams,
+    place: Places,
+    lo: int,
+    hi: int,
+    rng: np.random.Generator,
+) -> pa.Table:
     n_methods = len(METHODS)
     key = np.repeat(np.arange((hi - lo) * N_MONTHS * n_methods), plan.rows[lo:hi].ravel())
     township = lo + key // (N_MONTHS * n_methods)
@@ -344,8 +469,9 @@ def _activities(area: Area, plan: ActivityPlan, venue: Venues, team: Teams, plac
     channel = categorical(rng, method, _mix(METHOD_CHANNELS, CHANNELS))
     partner = categorical(rng, method, _mix(METHOD_PARTNERS, PARTNERS))
     display = method == DISPLAY
-    screen = venue.screen_first[township[display]] + (rng.random(display.sum())
-                                                       * venue.screen_count[township[display]]).astype(np.int64)
+    screen = venue.screen_first[township[display]] + (
+        rng.random(display.sum()) * venue.screen_count[township[display]]
+    ).astype(np.int64)
     partner[display] = venue.screen_partner[screen]
     venue_at = np.zeros(n, np.int64)
     venue_at[display] = screen
@@ -364,22 +490,24 @@ def _activities(area: Area, plan: ActivityPlan, venue: Venues, team: Teams, plac
     materials = rng.poisson(plan.materials_mean[method])
     signup_rate = _profile(5)[method]
     signups = rng.binomial(reach, np.nan_to_num(signup_rate))
-    return pa.table({
-        "date": dates(day),
-        "township_code": strings(township, area.codes),
-        "community": strings(place_at, place.names, null=~in_place),
-        "method": strings(method, METHODS),
-        "channel": strings(channel, CHANNELS),
-        "venue_id": strings(venue_at, venue.screen_ids, null=~display),
-        "partner": strings(partner, PARTNERS),
-        "team": strings(township, team.names, null=~with_team),  # a township's own team has its index
-        "staff": staff.astype(np.int32),
-        "reach": reach.astype(np.int32),
-        "households": pa.array(households.astype(np.int32), mask=~visit),
-        "materials": pa.array(materials.astype(np.int32), mask=~has_materials),
-        "app_signups": pa.array(signups.astype(np.int32), mask=np.isnan(signup_rate)),
-        "notes": strings(np.zeros(n), [PILOT_NOTE], null=~pilot_2022),
-    })
+    return pa.table(
+        {
+            "date": dates(day),
+            "township_code": strings(township, area.codes),
+            "community": strings(place_at, place.names, null=~in_place),
+            "method": strings(method, METHODS),
+            "channel": strings(channel, CHANNELS),
+            "venue_id": strings(venue_at, venue.screen_ids, null=~display),
+            "partner": strings(partner, PARTNERS),
+            "team": strings(township, team.names, null=~with_team),  # a township's own team has its index
+            "staff": staff.astype(np.int32),
+            "reach": reach.astype(np.int32),
+            "households": pa.array(households.astype(np.int32), mask=~visit),
+            "materials": pa.array(materials.astype(np.int32), mask=~has_materials),
+            "app_signups": pa.array(signups.astype(np.int32), mask=np.isnan(signup_rate)),
+            "notes": strings(np.zeros(n), [PILOT_NOTE], null=~pilot_2022),
+        }
+    )
 
 
 def _pilot_visits_every_household(area: Area, households: np.ndarray, pilot_visits: np.ndarray) -> np.ndarray:
@@ -401,12 +529,24 @@ PLAYS_2021 = 1.66e8  # domain.md: 1.66 亿 plays for 810 videos
 VIEW_DAYS = 90  # daily rows from the day a video is published
 # series: (share of videos, duration range in seconds, numbered as episodes)
 SERIES = {
-    "一分钟反诈": (0.45, (45, 75), True), "以案说法": (0.2, (90, 300), False), "民警提醒": (0.2, (30, 120), False),
-    "反诈小剧场": (0.1, (120, 420), False), "反诈直播课": (0.05, (1800, 3600), True),
+    "一分钟反诈": (0.45, (45, 75), True),
+    "以案说法": (0.2, (90, 300), False),
+    "民警提醒": (0.2, (30, 120), False),
+    "反诈小剧场": (0.1, (120, 420), False),
+    "反诈直播课": (0.05, (1800, 3600), True),
 }
-TOPICS = ("刷单返利：动动手指就能赚钱？", "投资理财：稳赚不赔的内幕消息", "网络贷款：先交钱才能放款？",
-          "冒充客服：快递丢了给你理赔", "冒充公检法：你涉嫌洗钱", "冒充领导：明天到我办公室",
-          "注销校园贷：会影响征信？", "游戏装备：低价出售账号", "网络交友：带你一起赚钱", "国家反诈APP：一键预警")
+TOPICS = (
+    "刷单返利：动动手指就能赚钱？",
+    "投资理财：稳赚不赔的内幕消息",
+    "网络贷款：先交钱才能放款？",
+    "冒充客服：快递丢了给你理赔",
+    "冒充公检法：你涉嫌洗钱",
+    "冒充领导：明天到我办公室",
+    "注销校园贷：会影响征信？",
+    "游戏装备：低价出售账号",
+    "网络交友：带你一起赚钱",
+    "国家反诈APP：一键预警",
+)
 PLATFORM_SHARES = {"抖音": 0.55, "视频号": 0.25, "快手": 0.12, "微博": 0.05, "其他": 0.03}
 
 
@@ -427,19 +567,25 @@ def videos(area: Area, rng: np.random.Generator, account_share: float) -> tuple[
     series = categorical(rng, np.zeros(n, np.int64), np.array([[s[0] for s in SERIES.values()]]))
     episode = pd.Series(np.ones(n)).groupby([account, series]).cumsum().to_numpy(int)
     numbered = np.array([s[2] for s in SERIES.values()])[series]
-    title = (pd.Series(series_names[series]) + "｜" + np.array(TOPICS)[rng.integers(0, len(TOPICS), n)]
-             + np.where(numbered, "（第" + pd.Series(episode).astype(str) + "期）", "")).to_numpy()
+    title = (
+        pd.Series(series_names[series])
+        + "｜"
+        + np.array(TOPICS)[rng.integers(0, len(TOPICS), n)]
+        + np.where(numbered, "（第" + pd.Series(episode).astype(str) + "期）", "")
+    ).to_numpy()
     low = np.array([s[1][0] for s in SERIES.values()])[series]
     high = np.array([s[1][1] for s in SERIES.values()])[series]
     platform = categorical(rng, np.zeros(n, np.int64), np.array([[PLATFORM_SHARES[p] for p in PLATFORMS]]))
-    video_table = pa.table({
-        "video_id": pa.array(ids),
-        "title": pa.array(title, pa.string()),
-        "series": strings(series, series_names),
-        "platform": strings(platform, PLATFORMS),
-        "published": dates(published),
-        "duration_s": rng.integers(low, high + 1).astype(np.int32),
-    })
+    video_table = pa.table(
+        {
+            "video_id": pa.array(ids),
+            "title": pa.array(title, pa.string()),
+            "series": strings(series, series_names),
+            "platform": strings(platform, PLATFORMS),
+            "published": dates(published),
+            "duration_s": rng.integers(low, high + 1).astype(np.int32),
+        }
+    )
 
     days = np.minimum(VIEW_DAYS, LAST_DAY - published + 1)
     video = np.repeat(np.arange(n), days)
@@ -455,14 +601,16 @@ def videos(area: Area, rng: np.random.Generator, account_share: float) -> tuple[
     def engaged(low: float, high: float) -> np.ndarray:
         return rng.binomial(plays, rng.uniform(low, high, n)[video])
 
-    views_table = pa.table({
-        "date": dates(date),
-        "video_id": strings(video, ids),
-        "plays": plays,
-        "likes": engaged(0.02, 0.05),
-        "shares": engaged(0.004, 0.012),
-        "comments": engaged(0.001, 0.004),
-        "new_followers": engaged(0.0004, 0.001),
-        "township_code": pa.nulls(len(video), pa.string()),  # the platforms report the account, not the township
-    })
+    views_table = pa.table(
+        {
+            "date": dates(date),
+            "video_id": strings(video, ids),
+            "plays": plays,
+            "likes": engaged(0.02, 0.05),
+            "shares": engaged(0.004, 0.012),
+            "comments": engaged(0.001, 0.004),
+            "new_followers": engaged(0.0004, 0.001),
+            "township_code": pa.nulls(len(video), pa.string()),  # the platforms report the account, not the township
+        }
+    )
     return video_table, views_table

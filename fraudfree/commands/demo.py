@@ -9,8 +9,9 @@ from fraudfree.kinds import KINDS
 
 
 def register(subparsers, common):
-    p = subparsers.add_parser("demo", parents=[common],
-                              help="build the synthetic demo database (default data/demo.duckdb)")
+    p = subparsers.add_parser(
+        "demo", parents=[common], help="build the synthetic demo database (default data/demo.duckdb)"
+    )
     p.add_argument("--scale", choices=demo.SCALES, default="county", help="county: 青州市; province: 山东省")
     p.add_argument("--seed", type=_seed, default=demo.DEFAULT_SEED, help=f"random seed (default {demo.DEFAULT_SEED})")
     p.set_defaults(run=run)
@@ -31,6 +32,17 @@ def run(args) -> int:
         emit(args, {"error": str(err)}, str(err))
         return 1
     counts = "，".join(f"{KINDS[k].zh} {n:,}" for k, n in report["rows"].items() if k in KINDS)
-    emit(args, report, t("demo.built", scale=t(f"demo.scale_{report['scale']}"), seed=report["seed"],
-                         townships=report["townships"], counts=counts, seconds=report["seconds"], db=report["db"]))
+    emit(
+        args,
+        report,
+        t(
+            "demo.built",
+            scale=t(f"demo.scale_{report['scale']}"),
+            seed=report["seed"],
+            townships=report["townships"],
+            counts=counts,
+            seconds=report["seconds"],
+            db=report["db"],
+        ),
+    )
     return 0
