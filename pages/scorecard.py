@@ -5,6 +5,7 @@ import streamlit as st
 from fraudfree import charts, fmt
 from fraudfree.scorecard import card, composite, export, tables
 from fraudfree.scorecard import settings as scoring
+from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context, downloads
 
 lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
@@ -14,9 +15,11 @@ if f is None:
     st.stop()
 
 con = context.connection()
-may_save = scoring.can_manage_presets(con)
+user = auth_ui.current_user()
+actor = user.name if user else None
+may_share, may_own = auth_ui.can("manage_presets"), auth_ui.can("own_presets")
 saved = scoring.load(con)
-presets = scoring.presets(con)
+presets = {f"{p.owner}/{p.name}": p for p in scoring.presets(con, actor)}
 
 
 def column_config(table: tables.Table) -> dict:
@@ -30,14 +33,21 @@ def column_config(table: tables.Table) -> dict:
 
 
 with st.expander(tr("scorecard.settings")):
-    preset = st.selectbox(
+    preset_id = st.selectbox(
         tr("scorecard.preset"),
         ["", *presets],
-        format_func=lambda name: name or tr("scorecard.preset_default"),
+        format_func=lambda key: (
+            tr("scorecard.preset_default")
+            if not key
+            else presets[key].name
+            if presets[key].owner == scoring.SHARED
+            else tr("scorecard.preset_own", name=presets[key].name)
+        ),
         key=context.key("sc_preset"),
     )
-    start = saved.with_preset(presets[preset]) if preset else saved
-    scope = f"{preset}.{lang}"  # widgets start again from a newly chosen preset
+    preset = presets.get(preset_id)
+    start = saved.with_preset(preset.values) if preset else saved
+    scope = f"{preset_id}.{lang}"  # widgets start again from a newly chosen preset
     left, right = st.columns(2)
     normalisation = left.radio(
         tr("scorecard.normalisation_label"),
@@ -111,32 +121,39 @@ except scoring.SettingsError as err:
     st.stop()
 
 
-def save_preset(name: str, chosen: scoring.Settings) -> None:
-    scoring.save_preset(con, name, chosen)
-    st.session_state[context.key("sc_preset")] = name.strip()
+def save_preset(name: str, chosen: scoring.Settings, owner: str) -> None:
+    scoring.save_preset(con, name, chosen, owner, actor)
+    st.session_state[context.key("sc_preset")] = f"{owner}/{name.strip()}"
     st.toast(tr("scorecard.preset_saved", name=name.strip()))
 
 
-def delete_preset(name: str) -> None:
-    scoring.delete_preset(con, name)
+def delete_preset(preset: scoring.Preset) -> None:
+    scoring.delete_preset(con, preset.name, preset.owner, actor)
     st.session_state[context.key("sc_preset")] = ""
-    st.toast(tr("scorecard.preset_deleted", name=name))
+    st.toast(tr("scorecard.preset_deleted", name=preset.name))
 
 
 def save_criteria(chosen: scoring.Settings) -> None:
-    scoring.save_criteria(con, chosen.criteria)
+    scoring.save_criteria(con, chosen.criteria, actor)
     st.toast(tr("scorecard.criteria_saved"))
 
 
-if may_save:
+if may_share or may_own:
+    owner = scoring.SHARED if may_share else actor
     with st.expander(tr("scorecard.save_preset")):
-        name = st.text_input(tr("scorecard.preset_name"), value=preset, max_chars=scoring.PRESET_NAME_MAX)
+        name = st.text_input(
+            tr("scorecard.preset_name"), value=preset.name if preset else "", max_chars=scoring.PRESET_NAME_MAX
+        )
         save, delete, rules_button = st.columns(3)
-        save.button(tr("scorecard.save_preset"), disabled=not name.strip(), on_click=save_preset, args=(name, chosen))
-        if preset:
+        save.button(
+            tr("scorecard.save_preset"), disabled=not name.strip(), on_click=save_preset, args=(name, chosen, owner)
+        )
+        if preset and (preset.owner == owner or may_share):
             delete.button(tr("scorecard.delete_preset"), on_click=delete_preset, args=(preset,))
-        rules_button.button(tr("scorecard.save_criteria"), on_click=save_criteria, args=(chosen,))
-        st.caption(tr("scorecard.admin_pending"))
+        if may_share:
+            rules_button.button(tr("scorecard.save_criteria"), on_click=save_criteria, args=(chosen,))
+        else:
+            st.caption(tr("scorecard.own_presets_only"))
 else:
     st.caption(tr("scorecard.admin_only"))
 
@@ -223,12 +240,15 @@ with st.expander(tr("scorecard.indicator_details")):
     details = tables.indicator_table(sc, level, lang)
     st.dataframe(details.frame, hide_index=True, column_config=column_config(details))
 
-st.download_button(
-    tr("scorecard.download"),
-    data=lambda: export.xlsx_bytes(card.remembered(path, f.start, f.end, chosen, lang), lang),
-    file_name=f"{tr('scorecard.title')}_{sc.start:%Y%m}-{sc.end:%Y%m}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+if auth_ui.can("export"):
+    st.download_button(
+        tr("scorecard.download"),
+        on_click=auth_ui.audit,
+        args=("export", {"view": "scorecard", "period": f"{f.start:%Y-%m}:{f.end:%Y-%m}"}),
+        data=lambda: export.xlsx_bytes(card.remembered(path, f.start, f.end, chosen, lang), lang),
+        file_name=f"{tr('scorecard.title')}_{sc.start:%Y%m}-{sc.end:%Y%m}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 with st.expander(tr("scorecard.method_title")):
     notes = tables.notes_table(sc, lang)

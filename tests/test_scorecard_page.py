@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fraudfree import db
+from fraudfree import auth, db
 from fraudfree.filters import Filters
+from fraudfree.ui import auth as auth_ui
 from tests.scorecard_county import D2022, small_county
 
 PAGE = str(db.ROOT / "pages" / "scorecard.py")
@@ -23,6 +24,7 @@ def page(path, monkeypatch):
     monkeypatch.setenv("FRAUDFREE_DB", str(path))
     app = AppTest.from_file(PAGE, default_timeout=60)
     app.session_state["_filters"] = Filters(*D2022)
+    app.session_state[auth_ui.USER_KEY] = None  # what the router's sign-in gate leaves in the open demo
     return app
 
 
@@ -82,7 +84,7 @@ def test_presets_are_saved_and_offered_when_nobody_has_an_account(page):
     page.text_input[0].set_value("重预防").run()
     next(b for b in page.button if b.label == "保存为方案").click().run()
     assert not page.exception
-    assert page.selectbox[0].options == ["默认设置", "重预防"] and page.selectbox[0].value == "重预防"
+    assert page.selectbox[0].options == ["默认设置", "重预防"] and page.selectbox[0].value == "/重预防"
     assert page.toast[0].value == "已保存方案“重预防”。"
 
 
@@ -97,6 +99,7 @@ def test_english_interface(page):
 def test_without_filters_from_the_router_the_page_says_there_is_no_data(path, monkeypatch):
     monkeypatch.setenv("FRAUDFREE_DB", str(path))
     app = AppTest.from_file(PAGE, default_timeout=60)
+    app.session_state[auth_ui.USER_KEY] = None
     app.run()
     assert not app.exception
     assert app.info[0].value == "数据库中还没有数据，无法评分。"
@@ -109,3 +112,22 @@ def test_villages_are_scored_when_their_level_is_chosen(page):
     assert any("村社区没有人口和案件数据" in i.value for i in page.info)
     table = next(t.value for t in page.dataframe if t.editing_mode == "read_only" and "村社区" in t.value.columns)
     assert len(table) == 13 and table["村社区"].str.endswith("村").all()
+
+
+def test_a_planner_saves_presets_of_their_own_but_not_the_criteria(page):
+    page.session_state[auth_ui.USER_KEY] = auth.User("planner1", "planner")
+    page.run()
+    assert not any(b.label == "保存为全县达标条件" for b in page.button)
+    page.text_input[0].set_value("我的权重").run()
+    next(b for b in page.button if b.label == "保存为方案").click().run()
+    assert not page.exception
+    assert page.selectbox[0].value == "planner1/我的权重"
+    assert "我的权重（我的）" in page.selectbox[0].options
+
+
+def test_a_viewer_changes_weights_for_the_view_only(page):
+    page.session_state[auth_ui.USER_KEY] = auth.User("viewer1", "viewer")
+    page.run()
+    assert not page.exception
+    assert not any(b.label == "保存为方案" for b in page.button)
+    assert any("只有管理员可以保存共享方案" in c.value for c in page.caption)

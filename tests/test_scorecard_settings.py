@@ -26,17 +26,28 @@ def test_defaults_weight_every_indicator_and_enable_the_usual_criteria():
     assert (defaults.normalisation, defaults.aggregation, defaults.draws) == ("minmax", "arithmetic", 1000)
 
 
-def test_a_preset_round_trips_through_the_database(con):
+def test_a_preset_round_trips_through_the_database_and_the_audit_log(con):
     changed = dataclasses.replace(
         settings.defaults(), aggregation="geometric", weights={**settings.defaults().weights, "awareness": 3.0}
     )
-    settings.save_preset(con, " 重预防 ", changed)
-    saved = settings.presets(con)
-    assert list(saved) == ["重预防"]
-    restored = settings.defaults().with_preset(saved["重预防"])
+    settings.save_preset(con, " 重预防 ", changed, actor="admin")
+    [saved] = settings.presets(con)
+    assert (saved.owner, saved.name) == (settings.SHARED, "重预防")
+    restored = settings.defaults().with_preset(saved.values)
     assert restored.aggregation == "geometric" and restored.weights["awareness"] == 3.0
-    settings.delete_preset(con, "重预防")
-    assert settings.presets(con) == {}
+    settings.delete_preset(con, "重预防", actor="admin")
+    assert settings.presets(con) == []
+    log = con.execute("select user_name, action, detail from audit_log order by id").fetchall()
+    assert [(user, action) for user, action, _ in log] == [("admin", "preset_change")] * 2
+    assert "重预防" in log[0][2]
+
+
+def test_own_presets_are_seen_by_their_owner_only(con):
+    settings.save_preset(con, "共享", settings.defaults())
+    settings.save_preset(con, "我的", settings.defaults(), owner="planner1", actor="planner1")
+    settings.save_preset(con, "别人的", settings.defaults(), owner="planner2", actor="planner2")
+    assert [(p.owner, p.name) for p in settings.presets(con, "planner1")] == [("", "共享"), ("planner1", "我的")]
+    assert [p.name for p in settings.presets(con)] == ["共享"]
 
 
 def test_a_preset_without_a_newer_indicator_keeps_its_default_weight():
@@ -65,20 +76,12 @@ def test_saved_criteria_override_the_defaults_for_everyone(con):
 def test_unusable_settings_are_refused_with_a_reason(con, change, message):
     with pytest.raises(settings.SettingsError, match=message):
         settings.save_preset(con, "bad", dataclasses.replace(settings.defaults(), **change))
-    assert settings.presets(con) == {}
+    assert settings.presets(con) == []
 
 
 def test_preset_names_must_not_be_empty(con):
     with pytest.raises(settings.SettingsError):
         settings.save_preset(con, "  ", settings.defaults())
-
-
-def test_anyone_manages_presets_until_an_account_exists(con):
-    assert settings.can_manage_presets(con)
-    con.execute("create table users (name varchar)")
-    assert settings.can_manage_presets(con)
-    con.execute("insert into users values ('admin')")
-    assert not settings.can_manage_presets(con)
 
 
 def test_edited_tables_become_settings():

@@ -10,7 +10,7 @@ from importlib import resources
 
 import pandas as pd
 
-from fraudfree import db
+from fraudfree import auth, db
 from fraudfree.i18n import t
 from fraudfree.scorecard import composite, indicators
 from fraudfree.scorecard.criteria import KEYS, Criterion
@@ -110,32 +110,52 @@ def load(con) -> Settings:
     return dataclasses.replace(base, criteria=criteria)
 
 
-def presets(con) -> dict[str, dict]:
-    rows = con.cursor().execute("select name, settings from scorecard_presets order by name").fetchall()
-    return {name: json.loads(value) for name, value in rows}
+SHARED = ""  # the owner of presets everyone sees (saved by an administrator, or by anyone in the open demo)
 
 
-def save_preset(con, name: str, settings: Settings, saved_by: str | None = None) -> None:
-    """Save (or replace) a named preset of weights and method choices."""
+@dataclass(frozen=True)
+class Preset:
+    owner: str  # SHARED, or the account that keeps it for itself
+    name: str
+    values: dict  # Settings.preset()
+
+
+def presets(con, user: str | None = None) -> list[Preset]:
+    """The shared presets, then `user`'s own, each by name."""
+    rows = (
+        con.cursor()
+        .execute(
+            "select owner, name, settings from scorecard_presets where owner in (?, ?) order by owner <> ?, name",
+            [SHARED, user or SHARED, SHARED],
+        )
+        .fetchall()
+    )
+    return [Preset(owner, name, json.loads(values)) for owner, name, values in rows]
+
+
+def save_preset(con, name: str, settings: Settings, owner: str = SHARED, actor: str | None = None) -> None:
+    """Save (or replace) a named preset of weights and method choices, shared or `owner`'s own; audited."""
     name = name.strip()
     if not name or len(name) > PRESET_NAME_MAX:
         raise SettingsError(f"preset name must have 1 to {PRESET_NAME_MAX} characters")
     validate(settings)
     with db.transaction(con) as cur:
         cur.execute(
-            "insert or replace into scorecard_presets (name, settings, saved_by, saved_at) "
+            "insert or replace into scorecard_presets (owner, name, settings, saved_at) "
             "values (?, ?, ?, current_timestamp)",
-            [name, json.dumps(settings.preset(), ensure_ascii=False), saved_by],
+            [owner, name, json.dumps(settings.preset(), ensure_ascii=False)],
         )
+        auth.audit(cur, actor, "preset_change", {"preset": name, "shared": owner == SHARED, "change": "saved"})
 
 
-def delete_preset(con, name: str) -> None:
+def delete_preset(con, name: str, owner: str = SHARED, actor: str | None = None) -> None:
     with db.transaction(con) as cur:
-        cur.execute("delete from scorecard_presets where name = ?", [name])
+        cur.execute("delete from scorecard_presets where owner = ? and name = ?", [owner, name])
+        auth.audit(cur, actor, "preset_change", {"preset": name, "shared": owner == SHARED, "change": "deleted"})
 
 
-def save_criteria(con, criteria: dict[str, Criterion], saved_by: str | None = None) -> None:
-    """Make `criteria` the county's 无诈达标 rules for every user and the command line."""
+def save_criteria(con, criteria: dict[str, Criterion], actor: str | None = None) -> None:
+    """Make `criteria` the county's 无诈达标 rules for every user and the command line; audited."""
     for criterion in criteria.values():
         if criterion.key not in KEYS:
             raise SettingsError(f"unknown criterion {criterion.key}")
@@ -144,19 +164,10 @@ def save_criteria(con, criteria: dict[str, Criterion], saved_by: str | None = No
             cur.execute(
                 "insert or replace into scorecard_criteria (criterion, enabled, threshold, saved_by, saved_at) "
                 "values (?, ?, ?, ?, current_timestamp)",
-                [criterion.key, criterion.enabled, criterion.threshold, saved_by],
+                [criterion.key, criterion.enabled, criterion.threshold, actor],
             )
-
-
-def can_manage_presets(con) -> bool:
-    """Whether the current user may save presets and criteria.
-
-    Until the accounts module (branch `auth`) is merged this only knows the demo rule: with no account in
-    the database everyone may; once accounts exist, nobody may here, and the page says so.
-    """
-    cur = con.cursor()
-    has_users = cur.execute("select count(*) from information_schema.tables where table_name = 'users'").fetchone()[0]
-    return not has_users or cur.execute("select count(*) from users").fetchone()[0] == 0
+        detail = {key: [c.enabled, c.threshold] for key, c in criteria.items()}
+        auth.audit(cur, actor, "preset_change", {"criteria": detail})
 
 
 def weights_frame(settings: Settings, level: str = "township", lang: str = "zh") -> pd.DataFrame:
