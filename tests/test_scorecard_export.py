@@ -131,3 +131,9 @@ def test_command_refuses_other_file_types(path, tmp_path):
     done = fraudfree("scorecard", "--db", path, "--out", tmp_path / "scorecard.pdf")
     assert done.returncode == 2 and ".xlsx" in done.stdout
     assert not (tmp_path / "scorecard.pdf").exists()
+
+
+def test_command_without_a_database_exits_1_and_creates_nothing(tmp_path):
+    done = fraudfree("scorecard", "--db", tmp_path / "missing.duckdb", "--out", tmp_path / "scorecard.xlsx", "--json")
+    assert done.returncode == 1 and "missing.duckdb" in json.loads(done.stdout)["error"]["message"]
+    assert not (tmp_path / "missing.duckdb").exists() and not (tmp_path / "scorecard.xlsx").exists()

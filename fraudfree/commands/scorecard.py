@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fraudfree import db, fmt, periods
+import duckdb
+
+from fraudfree import app_queue, db, fmt, periods
 from fraudfree.cli import emit
 from fraudfree.i18n import t
+from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 from fraudfree.scorecard import card, export, settings
 
 LANG = "zh"  # the contract's sheet and column names are Chinese
@@ -31,12 +34,18 @@ def run(args) -> int:
         emit(args, {"error": str(err)}, str(err))
         return 2
     path = db.command_db_path(args.db)
-    if not path.exists():
-        message = t("scorecard.cli.no_database", LANG, path=path)
-        emit(args, {"error": message}, message)
-        return 1
-    start, end = card.resolve_period(path, start, end)
-    sc = card.build(path, start, end, settings.load(db.connection(path)), LANG)
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable("no_database", db=str(path))
+        try:
+            start, end = card.resolve_period(path, start, end)
+            sc = card.build(path, start, end, settings.load(db.connection(path)), LANG)
+        except duckdb.IOException as err:
+            if not app_queue.lock_conflict(err):
+                raise
+            raise app_queue.held(path, err) from None  # the page has the same workbook while the app runs
+    except Refusal as refusal:
+        return report(args, refusal)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
         export.write_xlsx(sc, str(out), LANG)
