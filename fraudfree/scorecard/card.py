@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fraudfree import db, fmt, periods, queries
+from fraudfree import db, periods, queries
 from fraudfree.filters import default_start
-from fraudfree.i18n import t
 from fraudfree.kinds import NATIONAL_APP
 from fraudfree.scorecard import advice, criteria, indicators, montecarlo
 from fraudfree.scorecard.settings import Settings
@@ -229,51 +228,3 @@ def score_level(
         no_data=no_data,
         draws=draws,
     )
-
-
-def rank_texts(areas: pd.DataFrame) -> list[str]:
-    """排名区间 as people read it: 3–7, or 5 when every draw agrees; — when the area is not scored."""
-    return [
-        "—" if pd.isna(low) else str(low) if low == high else f"{low}–{high}"
-        for low, high in zip(areas["rank_low"], areas["rank_high"], strict=True)
-    ]
-
-
-def method_notes(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
-    """How each indicator is computed, from which tables and months, its direction, weight and coverage."""
-    rows = []
-    for level in (card.township, card.community):
-        if level is None:
-            continue
-        for ind in level.indicators:
-            available = int(level.values[ind.key].notna().sum())
-            rows.append(
-                {
-                    "level": t(f"scorecard.level.{level.level}", lang),
-                    "indicator": t(f"scorecard.indicator.{ind.key}", lang),
-                    "pillar": t(f"scorecard.pillar.{ind.pillar}", lang),
-                    "direction": t(f"scorecard.direction.{'higher' if ind.higher_is_better else 'lower'}", lang),
-                    "formula": t(f"scorecard.formula.{ind.key}", lang),
-                    "sources": ("、" if lang == "zh" else ", ").join(
-                        t(f"scorecard.table.{s}", lang) for s in ind.sources
-                    ),
-                    "period": _period_text(ind.key, card, lang),
-                    "weight": level.weights[ind.key],
-                    "available": t("scorecard.note.available", lang, count=available, total=len(level.values))
-                    if ind.key not in level.no_data
-                    else t("scorecard.note.no_data", lang),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def _period_text(key: str, card: Scorecard, lang: str) -> str:
-    period = fmt.month_range(card.start, card.end, lang)
-    if key == "case_change":
-        prior = fmt.month_range(
-            card.start.replace(year=card.start.year - 1), card.end.replace(year=card.end.year - 1), lang
-        )
-        return t("scorecard.note.period_yoy", lang, period=period, prior=prior)
-    if key == "app_rate":
-        return t("scorecard.note.period_latest", lang, month=fmt.month(card.end, lang))
-    return period

@@ -41,6 +41,52 @@ def _missing_names(keys: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(t(f"scorecard.indicator.{k}", lang) for k in keys)
 
 
+def rank_texts(areas: pd.DataFrame) -> list[str]:
+    """排名区间 as people read it: 3–7, or 5 when every draw agrees; — when the area is not scored."""
+    return [
+        "—" if pd.isna(low) else str(low) if low == high else f"{low}–{high}"
+        for low, high in zip(areas["rank_low"], areas["rank_high"], strict=True)
+    ]
+
+
+def method_notes(sc: card.Scorecard, lang: str = "zh") -> pd.DataFrame:
+    """How each indicator is computed, from which tables and months, its direction, weight and coverage."""
+    rows = []
+    for level in (sc.township, sc.community):
+        if level is None:
+            continue
+        for ind in level.indicators:
+            available = int(level.values[ind.key].notna().sum())
+            rows.append(
+                {
+                    "level": t(f"scorecard.level.{level.level}", lang),
+                    "indicator": t(f"scorecard.indicator.{ind.key}", lang),
+                    "pillar": t(f"scorecard.pillar.{ind.pillar}", lang),
+                    "direction": t(f"scorecard.direction.{'higher' if ind.higher_is_better else 'lower'}", lang),
+                    "formula": t(f"scorecard.formula.{ind.key}", lang),
+                    "sources": ("、" if lang == "zh" else ", ").join(
+                        t(f"scorecard.table.{s}", lang) for s in ind.sources
+                    ),
+                    "period": _period_text(ind.key, sc, lang),
+                    "weight": level.weights[ind.key],
+                    "available": t("scorecard.note.available", lang, count=available, total=len(level.values))
+                    if ind.key not in level.no_data
+                    else t("scorecard.note.no_data", lang),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _period_text(key: str, sc: card.Scorecard, lang: str) -> str:
+    period = fmt.month_range(sc.start, sc.end, lang)
+    if key == "case_change":
+        prior = fmt.month_range(sc.start.replace(year=sc.start.year - 1), sc.end.replace(year=sc.end.year - 1), lang)
+        return t("scorecard.note.period_yoy", lang, period=period, prior=prior)
+    if key == "app_rate":
+        return t("scorecard.note.period_latest", lang, month=fmt.month(sc.end, lang))
+    return period
+
+
 def townships(sc: card.Scorecard, lang: str = "zh") -> Table:
     """The first sheet of the contract: 乡镇街道, 得分, 等级, 排名区间, 无诈达标 (是/否), then the details."""
     areas = _ordered(sc.township.areas)
@@ -50,7 +96,7 @@ def townships(sc: card.Scorecard, lang: str = "zh") -> Table:
             c("name"): areas["name"],
             c("score"): areas["score"].round(1),
             c("tier"): [t(f"scorecard.tier.{tier}", lang) for tier in areas["tier"]],
-            c("rank_interval"): card.rank_texts(areas),
+            c("rank_interval"): rank_texts(areas),
             c("certified"): [_yes_no(v, lang) for v in areas["certified"]],
             c("rank_median"): areas["rank_median"],
             c("p_bottom"): areas["p_bottom"],
@@ -75,7 +121,7 @@ def communities(sc: card.Scorecard, lang: str = "zh") -> Table | None:
             c("township"): areas["township_name"],
             c("score"): areas["score"].round(1),
             c("tier"): [t(f"scorecard.tier.{tier}", lang) for tier in areas["tier"]],
-            c("rank_interval"): card.rank_texts(areas),
+            c("rank_interval"): rank_texts(areas),
             c("rank_median"): areas["rank_median"],
             c("p_bottom"): areas["p_bottom"],
             c("weight_share"): areas["weight_share"],
@@ -205,7 +251,7 @@ def advice_table(sc: card.Scorecard, lang: str = "zh") -> Table:
 
 def notes_table(sc: card.Scorecard, lang: str = "zh") -> Table:
     c = partial(_col, lang=lang)
-    notes = card.method_notes(sc, lang)
+    notes = method_notes(sc, lang)
     frame = notes.rename(
         columns={
             "level": _col("level", lang),
@@ -294,7 +340,7 @@ def rank_chart_rows(level: card.Level, lang: str = "zh", selected: tuple[str, ..
             score=f"{row['score']:.1f}",
             chance=fmt.percent(row["p_bottom"], lang, 0),
         )
-        for name, interval, (_, row) in zip(names, card.rank_texts(chosen), chosen.iterrows(), strict=True)
+        for name, interval, (_, row) in zip(names, rank_texts(chosen), chosen.iterrows(), strict=True)
     ]
     frame = pd.DataFrame(
         {
