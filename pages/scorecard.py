@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fraudfree import charts, fmt
-from fraudfree.scorecard import card, composite, export, tables
+from fraudfree.scorecard import card, composite, export, montecarlo, tables
 from fraudfree.scorecard import settings as scoring
 from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context, downloads
@@ -186,7 +186,7 @@ if level_key == "community":
     st.info(tr("scorecard.community_note"))
 
 counts = level.areas["tier"].value_counts()
-shown_tiers = [tier for tier in (*tables.TIER_COLOURS, "no_data") if counts.get(tier, 0)]
+shown_tiers = [tier for tier in montecarlo.TIERS if counts.get(tier, 0)]
 for column, tier in zip(st.columns(len(shown_tiers)), shown_tiers, strict=True):
     column.metric(tr(f"scorecard.tier.{tier}"), tr("scorecard.tier_count", count=int(counts[tier])))
 

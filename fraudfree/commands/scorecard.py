@@ -10,7 +10,7 @@ from fraudfree import app_queue, db, fmt, periods
 from fraudfree.cli import emit
 from fraudfree.i18n import t
 from fraudfree.refusal import DatabaseUnavailable, Refusal, report
-from fraudfree.scorecard import card, export, settings
+from fraudfree.scorecard import card, export, montecarlo, settings
 
 LANG = "zh"  # the contract's sheet and column names are Chinese
 
@@ -58,7 +58,7 @@ def run(args) -> int:
         "period": {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"},
         "townships": len(sc.township.areas),
         "communities": 0 if sc.community is None else len(sc.community.areas),
-        "tiers": {tier: int(tiers.get(tier, 0)) for tier in ("certified", "good", "fair", "focus", "no_data")},
+        "tiers": {tier: int(tiers.get(tier, 0)) for tier in montecarlo.TIERS},
         "certified": sc.township.areas.loc[sc.township.areas["certified"], "name"].tolist(),
     }
     prose = t(
