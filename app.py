@@ -13,6 +13,7 @@ user = auth_ui.gate()  # open while the database has no accounts; otherwise sign
 tr = context.tr
 pages = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
+    st.Page("pages/scorecard.py", title=tr("scorecard.nav"), icon="🏅", url_path="scorecard"),
     st.Page("pages/users.py", title=tr("users_page.title"), icon="👤", url_path="users"),
     st.Page("pages/audit.py", title=tr("audit_page.title"), icon="📜", url_path="audit"),
 ]

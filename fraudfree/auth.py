@@ -206,7 +206,7 @@ def _other_enabled_admins(cur, name: str) -> int:
 def add_user(con, name: str, role: str, hashed_password: str, actor: str | None) -> User:
     """Create an account; `hashed_password` comes from password_hash()."""
     check_account(name, role)
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         if cur.execute("select count(*) from users where name = ?", [name]).fetchone()[0]:
             raise AccountError("duplicate_user", name=name)
         cur.execute(
@@ -220,7 +220,7 @@ def add_user(con, name: str, role: str, hashed_password: str, actor: str | None)
 
 def set_role(con, name: str, role: str, actor: str | None) -> User:
     check_account(name, role)
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         previous, disabled = _existing(cur, name)
         if previous == "admin" and role != "admin" and not disabled and not _other_enabled_admins(cur, name):
             raise AccountError("last_admin")
@@ -232,7 +232,7 @@ def set_role(con, name: str, role: str, actor: str | None) -> User:
 
 def set_disabled(con, name: str, disabled: bool, actor: str | None) -> None:
     """Disable an account (its open sessions end on their next click) or enable it again."""
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         role, _ = _existing(cur, name)
         if disabled and role == "admin" and not _other_enabled_admins(cur, name):
             raise AccountError("last_admin")
@@ -243,7 +243,7 @@ def set_disabled(con, name: str, disabled: bool, actor: str | None) -> None:
 
 def set_password(con, name: str, hashed_password: str, actor: str | None) -> None:
     """Replace an account's password (and lift a lockout)."""
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         _existing(cur, name)
         cur.execute(
             "update users set password_hash = ?, failed_count = 0, locked_until = null where name = ?",
@@ -279,7 +279,7 @@ def verify(con, name: str, password: str, now: dt.datetime | None = None) -> Use
         _record_failure(con, name, "disabled" if disabled else "locked")
         return None
     if not _matches(stored_hash, password):
-        with db.transaction(con) as cur:
+        with db.transaction(con, changes_data=False) as cur:
             failures_left = cur.execute(
                 "update users set failed_count = case when failed_count + 1 >= ? then 0 else failed_count + 1 end, "
                 "locked_until = case when failed_count + 1 >= ? then ? else locked_until end "
@@ -291,7 +291,7 @@ def verify(con, name: str, password: str, now: dt.datetime | None = None) -> Use
         logs.event("sign_in", outcome="failed", reason="wrong_password", locked=locked)
         return None
     new_hash = HASHER.hash(password) if HASHER.check_needs_rehash(stored_hash) else stored_hash
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         cur.execute(
             "update users set failed_count = 0, locked_until = null, password_hash = ? where name = ?",
             [new_hash, name],
@@ -313,7 +313,7 @@ def _matches(stored_hash: str, password: str) -> bool:
 
 
 def _record_failure(con, name: str | None, reason: str) -> None:
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         audit(cur, name, "sign_in_failed", {"reason": reason})
     logs.event("sign_in", outcome="failed", reason=reason)
 
@@ -321,7 +321,7 @@ def _record_failure(con, name: str | None, reason: str) -> None:
 def sign_in_external(con, name: str, method: str) -> User | None:
     """The enabled account `name` for a user whom single sign-on vouched for; recorded in the audit log."""
     user = get_user(con, name)
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         if user:
             audit(cur, name, "sign_in", {"method": method})
         else:

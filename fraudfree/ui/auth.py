@@ -74,7 +74,7 @@ def require(action: str) -> None:
 def audit(action: str, detail: dict | None = None, file_name: str | None = None) -> None:
     """Record `action` by this run's user in the audit log, e.g. as a download button's on_click."""
     user = current_user()
-    with db.transaction(connection()) as cur:
+    with db.transaction(connection(), changes_data=False) as cur:
         auth.audit(cur, user.name if user else None, action, detail, file_name)
 
 
@@ -88,7 +88,7 @@ def sso_configured() -> bool:
 
 
 def sign_out(con, user: auth.User) -> None:
-    with db.transaction(con) as cur:
+    with db.transaction(con, changes_data=False) as cur:
         auth.audit(cur, user.name, "sign_out")
     st.session_state.pop(SIGNED_IN_KEY, None)
     st.session_state.pop(USER_KEY, None)
