@@ -10,6 +10,7 @@ it never waits silently and never touches the file. Only the file's owner can us
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -20,7 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from fraudfree import auth, backup, db, health, logs
+from fraudfree import auth, backup, db, health, logs, summary, templates
+from fraudfree.ingest import history, pipeline
+from fraudfree.ingest.read import Upload
 from fraudfree.refusal import DatabaseUnavailable, Refusal
 
 POLL_SECONDS = 0.1
@@ -250,7 +253,36 @@ def _health(con, path: Path) -> dict:
     return health.check_connection(con, path, via="app")
 
 
+def _import(con, path: Path, files: list[str], kind: str | None, dry_run: bool, actor: str) -> dict:
+    """The command's files are read here, by path: the app runs as the same system user."""
+    uploads = [Upload(Path(f).name, Path(f).read_bytes()) for f in files]
+    limit = pipeline.max_upload_mb() * 1_048_576
+    return pipeline.run_import(con, uploads, kind=kind, dry_run=dry_run, created_by=actor, max_bytes=limit).to_json()
+
+
+def _undo(con, path: Path, batch: int, actor: str) -> dict:
+    done, message = history.undo(con, batch, actor)
+    return {"done": done, "message": message}
+
+
+def _batches(con, path: Path) -> dict:
+    return {"batches": history.listing(path)}
+
+
+def _summary(con, path: Path, start: str | None, end: str | None) -> dict:
+    return summary.summary(con, *(None if d is None else dt.date.fromisoformat(d) for d in (start, end)))
+
+
+def _township_names(con, path: Path) -> dict:
+    return {"names": templates.township_names(con)}
+
+
 ACTIONS = {
+    "import": _import,
+    "undo": _undo,
+    "batches": _batches,
+    "summary": _summary,
+    "township_names": _township_names,
     "backup": _backup,
     "health": _health,
     "users_add": _users_add,

@@ -183,10 +183,11 @@ class UndoBlocked(RuntimeError):
         self.batch_id, self.later = batch_id, later
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, also=None) -> bool:
     """Remove a committed batch's rows and bring back the rows it replaced; False if there is no such batch.
 
-    Raises UndoBlocked when a later committed batch replaced some of its rows.
+    Raises UndoBlocked when a later committed batch replaced some of its rows. `also(cur)`, when given, runs in
+    the same transaction (the audit entry of the undo).
     """
     with transaction(con) as cur:
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()
@@ -206,6 +207,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             "update import_batches set status = 'undone', undone_at = current_timestamp where batch_id = ?",
             [batch_id],
         )
+        if also is not None:
+            also(cur)
     return True
 
 

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from fraudfree.ingest import history
+from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context
 
+auth_ui.require("undo")
 lang, tr, path = context.lang(), context.tr, context.db_path()
 st.title(tr("batches.title"))
 st.caption(tr("batches.caption"))
@@ -30,7 +32,8 @@ if st.session_state.get("batches_confirm") == batch:
     st.warning(tr("batches.confirm_text", batch=batch))
     yes, no = st.columns(2)
     if yes.button(tr("batches.confirm"), type="primary", key="batches_confirm_yes"):
-        st.session_state["batches_message"] = history.undo(context.connection(), batch, lang)
+        user = auth_ui.current_user()
+        st.session_state["batches_message"] = history.undo(context.connection(), batch, user and user.name, lang)
         st.session_state.pop("batches_confirm")
         st.cache_data.clear()  # pages show the restored data at once
         st.rerun()

@@ -5,8 +5,10 @@ import streamlit as st
 from fraudfree import templates
 from fraudfree.ingest import pipeline, read
 from fraudfree.kinds import KINDS
+from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context, downloads
 
+auth_ui.require("import")
 lang, tr = context.lang(), context.tr
 limit_mb = pipeline.max_upload_mb()
 st.title(tr("upload.title"))
@@ -96,7 +98,8 @@ if report.warnings:
 if report.status == "dry-run" and totals["added"] + totals["updated"] > 0:
     st.caption(tr("upload.confirm_note"))
     if st.button(tr("upload.confirm"), type="primary", key="upload_confirm"):
-        result = pipeline.commit(context.connection(), prepared, created_by="web")
+        user = auth_ui.current_user()
+        result = pipeline.commit(context.connection(), prepared, created_by=user.name if user else None)
         st.cache_data.clear()  # pages show the new data at once
         st.session_state["upload_done"] = (this_upload, result.batch)
         st.rerun()

@@ -1,6 +1,7 @@
 """`import`, `batches`, `undo`, `templates` and `summary` as data-contract.md drives them: JSON keys and exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -77,3 +78,27 @@ def test_summary_per_period_counts_current_rows_with_english_column_names(county
     code, up_to_july = cli("summary", "--period", ":2021-07", "--db", str(county_db), "--json")
     assert up_to_july["kinds"]["activities"]["rows"] == 6, "August's activities are after the period"
     assert up_to_july["kinds"]["population"]["population"] == 962382
+
+
+def test_commands_go_through_the_app_while_it_holds_the_database(county_db):
+    """The app keeps the file open; import, batches, summary and undo reach it through its queue."""
+    holder = subprocess.Popen(
+        [sys.executable, str(db.ROOT / "tests" / "auth" / "hold_database.py"), str(county_db), "--serve"],
+        cwd=db.ROOT,
+        env={**os.environ, "PYTHONPATH": str(db.ROOT)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        code, report = cli("import", str(FIXTURES / "two_kinds.xlsx"), "--db", str(county_db), "--json")
+        assert (code, report["status"], report["batch"]) == (0, "imported", 2)
+        code, listed = cli("batches", "--db", str(county_db), "--json")
+        assert listed["batches"][0]["batch"] == 2
+        code, sums = cli("summary", "--db", str(county_db), "--json")
+        assert sums["kinds"]["survey"] == {"rows": 2, "sampled": 350, "aware": 327}
+        assert cli("undo", "2", "--db", str(county_db), "--json") == (0, {"batch": 2, "status": "undone"})
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)

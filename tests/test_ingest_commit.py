@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from fraudfree import db
-from fraudfree.ingest import pipeline
+from fraudfree.ingest import history, pipeline
 from fraudfree.ingest.read import Upload
 from fraudfree.summary import summary
 from tests.ingest_support import import_fixtures, rows, upload
@@ -178,3 +178,13 @@ def test_today_bounds_future_months(con):
     text = "月份,乡镇街道,样本数,知晓人数\n2021-06,王坟镇,200,188\n"
     prepared = pipeline.prepare(con, [Upload("s.csv", text.encode())], today=dt.date(2021, 5, 31))
     assert [e.message for e in prepared.report.errors] == ["月份在未来"]
+
+
+def test_import_and_undo_are_audited_with_who_and_the_batch(con):
+    report = import_fixtures(con, "venues_v1.xlsx", created_by="zhang")
+    assert history.undo(con, report.batch, "li") == (True, f"已撤销批次 {report.batch}")
+    entries = rows(con, "select user_name, action, detail::varchar, file_name from audit_log order by id")
+    assert entries == [
+        ("zhang", "import", f'{{"batch": {report.batch}, "written": {{"venues": 3}}}}', "venues_v1.xlsx"),
+        ("li", "undo", f'{{"batch": {report.batch}}}', None),
+    ]

@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fraudfree import db, queries
+from fraudfree.ui import auth as auth_ui
 from tests.ingest_support import FIXTURES, rows
 
 pytest_plugins = ["tests.ingest_databases"]  # the county_db fixture
@@ -18,7 +19,10 @@ def app_db(county_db, monkeypatch):
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(db.ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    """The page as app.py runs it after the sign-in gate, on a database without accounts (everything open)."""
+    at = AppTest.from_file(str(db.ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at.session_state[auth_ui.USER_KEY] = None
+    return at
 
 
 def send(at: AppTest, *names: str) -> AppTest:

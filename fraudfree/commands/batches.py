@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fraudfree import db, i18n
+from fraudfree import app_queue, db, i18n
 from fraudfree.cli import emit
-from fraudfree.ingest import history
+from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 
 
 def register(subparsers, common):
@@ -15,21 +15,23 @@ def register(subparsers, common):
 def run(args) -> int:
     t = i18n.translator("zh")
     path = db.command_db_path(args.db)
-    if not path.exists():
-        emit(args, {"error": t("import_cli.no_database", path=path)}, t("import_cli.no_database", path=path))
-        return 1
-    rows = history.listing(path)
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable("no_database", db=str(path))
+        result = app_queue.perform(path, "batches", {})
+    except Refusal as refusal:
+        return report(args, refusal)
     lines = [
         t(
             "import_cli.batch_line",
-            batch=r["batch"],
-            created_at=r["created_at"],
-            source=r["source"],
-            status=t(f"import_cli.batch_{r['status']}"),
-            kinds=", ".join(r["kinds"]) or "—",
-            file=r["file_name"] or "—",
+            batch=b["batch"],
+            created_at=b["created_at"],
+            source=b["source"],
+            status=t(f"import_cli.batch_{b['status']}"),
+            kinds=", ".join(b["kinds"]) or "—",
+            file=b["file_name"] or "—",
         )
-        for r in rows
+        for b in result["batches"]
     ]
-    emit(args, {"batches": rows}, "\n".join(lines) or t("import_cli.no_batches"))
+    emit(args, result, "\n".join(lines) or t("import_cli.no_batches"))
     return 0

@@ -2,43 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
-
-from fraudfree import db, i18n, periods
+from fraudfree import app_queue, db, i18n, periods
 from fraudfree.cli import emit
-from fraudfree.summary import summary
-
-
-def period(text: str):
-    try:
-        return periods.parse_period(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from err
+from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 
 
 def register(subparsers, common):
     p = subparsers.add_parser("summary", parents=[common], help="row counts and sums per kind")
-    p.add_argument(
-        "--period",
-        type=period,
-        default=(None, None),
-        metavar="START:END",
-        help="months YYYY-MM, both ends inclusive; either end may be empty",
-    )
+    p.add_argument("--period", default=":", metavar="START:END", help="months YYYY-MM, both ends inclusive")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    t = i18n.translator("zh")
-    path = db.command_db_path(args.db)
-    if not path.exists():
-        emit(args, {"error": t("import_cli.no_database", path=path)}, t("import_cli.no_database", path=path))
-        return 1
-    con = db.open_db(path)
     try:
-        result = summary(con, *args.period)
-    finally:
-        con.close()
+        start, end = periods.parse_period(args.period)
+    except ValueError as err:
+        emit(args, {"error": str(err)}, str(err))
+        return 2
+    path = db.command_db_path(args.db)
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable("no_database", db=str(path))
+        payload = {"start": start and start.isoformat(), "end": end and end.isoformat()}
+        result = app_queue.perform(path, "summary", payload)
+    except Refusal as refusal:
+        return report(args, refusal)
+    t = i18n.translator("zh")
     lines = [
         f"{t(f'ingest.kind.{kind}')}: " + ", ".join(f"{name} {value:,}" for name, value in sums.items())
         for kind, sums in result["kinds"].items()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fraudfree import db, i18n, templates
+from fraudfree import app_queue, db, i18n, templates
 from fraudfree.cli import emit
+from fraudfree.refusal import Refusal, report
 
 
 def register(subparsers, common):
@@ -16,14 +17,13 @@ def register(subparsers, common):
 
 def run(args) -> int:
     path = db.command_db_path(args.db)
-    townships: list[str] = []
+    names: list[str] = []
     if path.exists():  # without a database the templates simply have no township list
-        con = db.open_db(path)
         try:
-            townships = templates.township_names(con)
-        finally:
-            con.close()
-    written = templates.write_all(args.out, townships)
+            names = app_queue.perform(path, "township_names", {})["names"]
+        except Refusal as refusal:
+            return report(args, refusal)
+    written = templates.write_all(args.out, names)
     emit(
         args,
         {"templates": [str(p) for p in written]},

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fraudfree import db, i18n
+from fraudfree import app_queue, auth, db
 from fraudfree.cli import emit
-from fraudfree.ingest import history
+from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 
 
 def register(subparsers, common):
@@ -15,14 +15,14 @@ def register(subparsers, common):
 
 def run(args) -> int:
     path = db.command_db_path(args.db)
-    if not path.exists():
-        done, message = False, i18n.t("import_cli.no_database", path=path)
-    else:
-        con = db.open_db(path)
-        try:
-            done, message = history.undo(con, args.batch)
-        finally:
-            con.close()
-    payload = {"batch": args.batch, "status": "undone" if done else "failed"} | ({} if done else {"error": message})
-    emit(args, payload, message)
-    return 0 if done else 1
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable("no_database", db=str(path))
+        result = app_queue.perform(path, "undo", {"batch": args.batch, "actor": auth.cli_actor()})
+    except Refusal as refusal:
+        return report(args, refusal)
+    payload = {"batch": args.batch, "status": "undone" if result["done"] else "failed"}
+    if not result["done"]:
+        payload["error"] = result["message"]
+    emit(args, payload, result["message"])
+    return 0 if result["done"] else 1

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from fraudfree import db, i18n, queries
+from fraudfree import auth, db, i18n, logs, queries
 
 
 def listing(path) -> list[dict]:
@@ -48,11 +48,13 @@ def _written(counts) -> int:
     return int(counts.get("written", 0)) if isinstance(counts, dict) else int(counts)
 
 
-def undo(con, batch: int, lang: str = i18n.DEFAULT_LANGUAGE) -> tuple[bool, str]:
-    """Undo a batch; (done, message for the user)."""
+def undo(con, batch: int, actor: str | None, lang: str = i18n.DEFAULT_LANGUAGE) -> tuple[bool, str]:
+    """Undo a batch, with its audit entry by `actor`; (done, message for the user)."""
     t = i18n.translator(lang)
     try:
-        done = db.undo_batch(con, batch)
+        done = db.undo_batch(con, batch, also=lambda cur: auth.audit(cur, actor, "undo", {"batch": batch}))
     except db.UndoBlocked as blocked:
+        logs.event("undo", outcome="refused", reason="later_batches", batch=batch)
         return False, t("import_cli.undo_blocked", batch=batch, later=", ".join(map(str, blocked.later)))
+    logs.event("undo", outcome="undone" if done else "refused", batch=batch)
     return done, t("import_cli.undone" if done else "import_cli.cannot_undo", batch=batch)

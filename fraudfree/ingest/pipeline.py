@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 import tomllib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from fraudfree import db, i18n
+from fraudfree import auth, db, i18n, logs
 from fraudfree.ingest import commit as committing
 from fraudfree.ingest.judge import judge
 from fraudfree.ingest.personal import masked
@@ -214,10 +215,12 @@ def _summarize(prepared: Prepared, ctx: Context) -> None:
 
 
 def commit(con, prepared: Prepared, created_by: str | None = None) -> ImportReport:
-    """Write a prepared import in one transaction; returns the report (a refused or duplicate one unchanged)."""
+    """Write a prepared import in one transaction with its batch record and audit entry; returns the report
+    (a refused or duplicate one unchanged). `created_by` is the account, or cli:<login> for a command."""
     report = prepared.report
     if report.status != "dry-run":
         return report
+    started = time.monotonic()
     report = dataclasses.replace(report, status="imported")
     prepared = dataclasses.replace(prepared, report=report)
     ctx = Context(None, prepared.lang)
@@ -231,12 +234,13 @@ def commit(con, prepared: Prepared, created_by: str | None = None) -> ImportRepo
             return report
         kinds = [k for k, n in written.items() if n]
         files = prepared.files
+        file_names = ", ".join(f["file"] for f in files)
         report.batch = db.new_batch(
             cur,
             "import",
             kinds,
             report.rows,
-            file_name=", ".join(f["file"] for f in files),
+            file_name=file_names,
             sha256=files[0]["sha256"] if len(files) == 1 else None,
             created_by=created_by,
         )
@@ -246,6 +250,15 @@ def commit(con, prepared: Prepared, created_by: str | None = None) -> ImportRepo
             )
         for rows in prepared.rows.values():
             committing.write(cur, rows, report.batch)
+        auth.audit(cur, created_by, "import", {"batch": report.batch, "written": written}, file_names)
+    logs.event(
+        "import",
+        outcome="imported",
+        batch=report.batch,
+        kinds=kinds,
+        rows=sum(written.values()),
+        duration_ms=round(1000 * (time.monotonic() - started)),
+    )
     return report
 
 
