@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fraudfree import db, queries
+from fraudfree.ingest import pipeline
 from fraudfree.ui import auth as auth_ui
 from tests.ingest_support import FIXTURES, rows
 
@@ -92,7 +93,7 @@ def test_the_upload_page_speaks_english_and_states_the_size_limit(app_db):
     at.query_params["lang"] = "en"
     at.run()
     assert at.title[0].value == "Upload data"
-    assert "20 MB" in at.caption[0].value
+    assert f"{pipeline.max_upload_mb()} MB" in at.caption[0].value, "the limit of .streamlit/config.toml"
     send(at, "errors_many.xlsx")
     assert at.error[0].value.startswith("10 errors found")
     assert at.dataframe[1].value.iloc[0]["Message"] == "Above 预警数 (50)"

@@ -11,6 +11,7 @@ import codecs
 import csv
 import hashlib
 import io
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -158,7 +159,9 @@ def read_geo(upload: Upload) -> GeoLayer:
     import pyogrio.errors
 
     try:
-        frame = geopandas.read_file(io.BytesIO(upload.content), engine="pyogrio")
+        with warnings.catch_warnings():  # about the in-memory copy's name, not the user's file
+            warnings.filterwarnings("ignore", "File /vsimem/.* non conformant file extension", RuntimeWarning)
+            frame = geopandas.read_file(io.BytesIO(upload.content), engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as err:
         raise ReadError("unreadable_geo") from err
     return GeoLayer(file=upload.name, name=PurePath(upload.name).stem, frame=frame)
