@@ -6,21 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fraudfree.ingest.read import RawSheet
-from fraudfree.ingest.understand import (
+from fraudfree.ingest.cells import (
     Context,
-    HeaderName,
     TownshipIndex,
     Vocabulary,
-    find_header,
     parse_date,
     parse_month,
     parse_number,
     parse_township,
     parse_vocab,
-    split_header,
     unit_scale,
 )
+from fraudfree.ingest.read import RawSheet
+from fraudfree.ingest.understand import HeaderName, find_header, split_header
 
 TOWNSHIPS = pd.DataFrame(
     {

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from fraudfree import db
+from fraudfree.ingest.cells import Context
 from fraudfree.ingest.report import Finding
-from fraudfree.ingest.understand import BOUNDARIES, SHAPES, Context, Table
+from fraudfree.ingest.understand import BOUNDARIES, SHAPES, Table
 from fraudfree.kinds import KINDS, age_band
 
 ORIGIN = ["_file", "_sheet", "_row"]

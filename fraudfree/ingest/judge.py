@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from fraudfree.ingest import personal
-from fraudfree.ingest.understand import SERIAL_NUMBER_HEADER, SHAPES, Context, Table, split_header
+from fraudfree.ingest.cells import Context
+from fraudfree.ingest.understand import SERIAL_NUMBER_HEADER, SHAPES, Table, split_header
 
 COORDINATES = {"lon": (73.0, 136.0), "lat": (3.0, 54.0)}  # mainland China
 MAX_AGE = 120

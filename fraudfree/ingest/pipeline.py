@@ -18,11 +18,12 @@ import pandas as pd
 
 from fraudfree import auth, db, i18n, logs
 from fraudfree.ingest import commit as committing
+from fraudfree.ingest.cells import Context, TownshipIndex
 from fraudfree.ingest.judge import judge
 from fraudfree.ingest.personal import masked
 from fraudfree.ingest.read import RawSheet, ReadError, Upload, read_upload
 from fraudfree.ingest.report import Finding, ImportReport, cell_text
-from fraudfree.ingest.understand import Context, Table, TownshipIndex, understand_layer, understand_sheet
+from fraudfree.ingest.understand import Table, understand_layer, understand_sheet
 from fraudfree.templates import LISTS_SHEET, NOTES_SHEET
 
 STREAMLIT_CONFIG = db.ROOT / ".streamlit" / "config.toml"
