@@ -9,6 +9,7 @@ from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context, downloads
 
 auth_ui.require("import")
+SHOWN_ERRORS = 1000  # on the page; the downloads hold every error
 lang, tr = context.lang(), context.tr
 limit_mb = pipeline.max_upload_mb()
 st.title(tr("upload.title"))
@@ -81,7 +82,9 @@ st.dataframe(pipeline.sheets_frame(report, lang), hide_index=True)
 if report.errors:
     st.subheader(tr("upload.errors", count=len(report.errors)))
     errors = pipeline.findings_frame(report.errors, lang)
-    st.dataframe(errors, hide_index=True)
+    st.dataframe(errors.head(SHOWN_ERRORS), hide_index=True)
+    if len(errors) > SHOWN_ERRORS:
+        st.caption(tr("upload.errors_shown", shown=SHOWN_ERRORS, count=len(errors)))
     downloads.buttons(errors, tr("upload.errors_file"), "upload_errors")
     for table in prepared.tables:
         bad, marks = pipeline.bad_rows(table)
