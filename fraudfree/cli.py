@@ -25,13 +25,22 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command, or just `only`: a command starts quicker when the others' modules stay unimported."""
     common = common_options()
     main = argparse.ArgumentParser(prog="python -m fraudfree", parents=[common], description="反诈宣传分析看板")
     subparsers = main.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"fraudfree.commands.{name}").register(subparsers, common)
     return main
+
+
+def command_named(argv: list[str] | None) -> str | None:
+    """The command `argv` asks for, found without importing any command module; None if it names none."""
+    peek = argparse.ArgumentParser(add_help=False, parents=[common_options()])
+    peek.add_argument("command", nargs="?")
+    known, _ = peek.parse_known_args(argv)
+    return known.command if known.command in COMMANDS else None
 
 
 def emit(args, payload: dict, prose: str) -> None:
@@ -43,7 +52,7 @@ def emit(args, payload: dict, prose: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(command_named(argv)).parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     try:

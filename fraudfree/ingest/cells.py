@@ -142,6 +142,29 @@ def parse_column(raw: np.ndarray, parser) -> tuple[np.ndarray, np.ndarray]:
     return values[codes], problems[codes]
 
 
+def parse_cells(raw: np.ndarray, column: Column, scale: float, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """A column's cells parsed as its type, `scale` from its header's unit; returns (values, problems)."""
+    if column.type in ("int", "float") and pd.api.types.infer_dtype(raw, skipna=False) in NUMBERS_ONLY:
+        return _numbers(raw.astype(np.float64) * scale, scale != 1, column.type == "int", ctx)
+    return parse_column(raw, column_parser(column, scale, ctx))
+
+
+NUMBERS_ONLY = ("floating", "integer", "mixed-integer-float")  # what Excel gives for a column of numbers
+
+
+def _numbers(values: np.ndarray, scaled: bool, integer: bool, ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """parse_number for a whole column of numbers at once."""
+    problems = np.full(len(values), None, dtype=object)
+    if integer:
+        rounded = np.round(values)
+        if not scaled:
+            fractional = np.abs(values - rounded) > 1e-9
+            problems[fractional] = ctx.tr("not_integer")
+            rounded[fractional] = np.nan
+        values = rounded
+    return values, problems
+
+
 def column_parser(column: Column, scale: float, ctx: Context):
     """(parse_one, dtype, missing value) for a column's type."""
     kind = column.type

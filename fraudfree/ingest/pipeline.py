@@ -58,7 +58,11 @@ def prepare(
     lang: str = i18n.DEFAULT_LANGUAGE,
     max_bytes: int | None = None,
     today: dt.date | None = None,
+    plan: bool = True,
 ) -> Prepared:
+    """Read, understand, judge and (with `plan`) tell each row's fate against the stored data, writing nothing.
+
+    Without `plan` the rows to add, update and skip are left for commit(), which plans again anyway."""
     ctx = Context(TownshipIndex.from_db(con), lang, today or dt.date.today())
     report = ImportReport(status="dry-run")
     imported = imported_files(con)
@@ -106,7 +110,7 @@ def prepare(
     elif not new_files and any(f["duplicate_of"] for f in report.files):
         report.status = "duplicate"
         report.batch = next(f["duplicate_of"] for f in report.files if f["duplicate_of"])
-    else:
+    elif plan:
         cur = con.cursor()
         try:
             for kind_rows in rows.values():
@@ -273,7 +277,7 @@ def run_import(
     max_bytes: int | None = None,
 ) -> ImportReport:
     """prepare() then, unless this is a dry run, commit(): what `python -m fraudfree import` does."""
-    prepared = prepare(con, uploads, kind=kind, lang=lang, max_bytes=max_bytes)
+    prepared = prepare(con, uploads, kind=kind, lang=lang, max_bytes=max_bytes, plan=dry_run)
     return prepared.report if dry_run else commit(con, prepared, created_by)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from fraudfree import templates
-from fraudfree.ingest.cells import Context, column_parser, normalize, parse_column, unit_scale
+from fraudfree.ingest.cells import Context, column_parser, normalize, parse_cells, parse_column, unit_scale
 from fraudfree.ingest.read import GeoLayer, RawSheet
 from fraudfree.ingest.report import Finding, cell_text
 from fraudfree.kinds import (
@@ -107,10 +107,10 @@ class ParsedColumn:
     raw: np.ndarray  # the cells as read, data rows only
     values: np.ndarray  # parsed: float64 (NaN), datetime64[D] (NaT) or object (None)
     problems: np.ndarray  # a message per cell that is wrong, else None
+    bad: np.ndarray = field(init=False)  # where problems has a message, kept in step by Table.flag and keep
 
-    @property
-    def bad(self) -> np.ndarray:
-        return self.problems.astype(bool)
+    def __post_init__(self):
+        self.bad = self.problems.astype(bool)
 
     @property
     def missing(self) -> np.ndarray:
@@ -152,12 +152,14 @@ class Table:
         mask = mask & ~column.bad
         if mask.any():
             column.problems[mask] = message if isinstance(message, str) else message[mask]
+            column.bad |= mask
 
     def keep(self, rows: np.ndarray) -> None:
         """Keep only the data rows where `rows` holds."""
         self.rows = self.rows[rows]
         for column in self.columns.values():
-            column.raw, column.values, column.problems = column.raw[rows], column.values[rows], column.problems[rows]
+            column.raw, column.values = column.raw[rows], column.values[rows]
+            column.problems, column.bad = column.problems[rows], column.bad[rows]
 
     def cell_errors(self) -> list[Finding]:
         """One finding per wrong cell, in row order then column order."""
@@ -278,8 +280,11 @@ def _data_rows(cells: np.ndarray, blank: np.ndarray, check_columns: list[int]) -
     totals = np.zeros(len(cells), dtype=bool)
     for j in check_columns:
         totals |= _matches(cells[:, j], _TOTAL)
-    first = cells[np.arange(len(cells)), (~blank).argmax(axis=1)] if len(cells) else cells[:, 0]
-    notes = _matches(first, _NOTE, fullmatch=False)
+    # Notes (填表人：…, 审核人：…) fill a few cells of a row at most; only such rows are looked at.
+    sparse = np.flatnonzero((filled > 0) & (filled <= max(4, cells.shape[1] // 2)))
+    notes = np.zeros(len(cells), dtype=bool)
+    first = cells[sparse, (~blank[sparse]).argmax(axis=1)]
+    notes[sparse] = _matches(first, _NOTE, fullmatch=False)
     # Lines of a note block under the table hold one cell each.
     full_rows = np.flatnonzero((filled > 1) & ~totals & ~notes)
     trailing = np.zeros(len(cells), dtype=bool)
@@ -329,8 +334,10 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
     table.shape, table.header_row = shape, header_row
     width = len(header.names)
     body = _grid(sheet.cells[header.row + 1 :], width)
-    blank = (body == "") | pd.isna(body)
-    kept, totals = _data_rows(body, blank, sorted({*range(min(width, 3)), *mapping.values()}))
+    blank = body == ""  # calamine and csv give "" for an empty cell, and _grid pads with it
+    # 合计 stands in one of the first columns or where the township would be.
+    township = [j for name, j in mapping.items() if kind.column(name).type == "township"]
+    kept, totals = _data_rows(body, blank, sorted({*range(min(width, 3)), *township}))
     if totals.any():
         total_rows = np.flatnonzero(totals) + header_row + 1
         table.warnings.append(
@@ -363,7 +370,7 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
                 )
                 continue
         raw = body[:, j]
-        values, problems = parse_column(raw, column_parser(column, scale, ctx))
+        values, problems = parse_cells(raw, column, scale, ctx)
         table.columns[name] = ParsedColumn(column, header_name.text, j, raw, values, problems)
     if shape == "app_registrations":
         _default_app(table, kind)
@@ -374,16 +381,20 @@ def understand_sheet(sheet: RawSheet, ctx: Context, forced: str | None = None) -
 def _skip_template_example(table: Table, ctx: Context) -> None:
     """Our templates carry an example row; left unchanged, it is not data."""
     first_township = next(iter(ctx.townships.names.values()), None)
-    expected = templates.example_cells(table.shape, first_township)
-    example = np.ones(len(table.rows), dtype=bool)
-    for name, column in table.columns.items():
-        if column.index >= 0:  # a column read from the sheet
-            text = cell_text(expected.get(name))
-            codes, uniques = pd.factorize(column.raw, use_na_sentinel=True)
-            same = np.array([cell_text(u) == text for u in uniques] + [text is None])
-            example &= same[codes]
-    if example.any():
-        table.keep(~example)
+    expected = {name: cell_text(value) for name, value in templates.example_cells(table.shape, first_township).items()}
+    read = [c for c in table.columns.values() if c.index >= 0]  # not the app column filled in for the sheet
+    if not read or not len(table.rows):
+        return
+    # Narrow down on one column's distinct values, then compare the few candidate rows cell by cell.
+    first = read[0]
+    codes, uniques = pd.factorize(first.raw, use_na_sentinel=True)
+    same = np.array([cell_text(u) == expected.get(first.column.name) for u in uniques] + [False])
+    candidates = np.flatnonzero(same[codes])
+    example = [i for i in candidates if all(cell_text(c.raw[i]) == expected.get(c.column.name) for c in read)]
+    if example:
+        keep = np.ones(len(table.rows), dtype=bool)
+        keep[example] = False
+        table.keep(keep)
         table.warnings.append(table.finding(ctx.tr("template_example_skipped")))
 
 
