@@ -67,17 +67,19 @@ def _typed(values: np.ndarray, column_type: str) -> pd.Series | np.ndarray:
 def table_frame(table: Table) -> pd.DataFrame:
     """The good rows of a table as stored columns (missing optional columns empty) plus their origin."""
     kind = SHAPES.get(table.shape, BOUNDARIES)
-    good = ~table.bad_rows()
+    bad = table.bad_rows()
+    good = slice(None) if not bad.any() else ~bad  # a slice takes no copy of the usual, all-good table
+    rows = table.rows[good]
     data = {}
     for column in kind.columns:
         parsed = table.columns.get(column.name)
         if parsed is None:
-            values = np.full(int(good.sum()), np.nan if column.type in ("int", "float", "year") else None)
+            values = np.full(len(rows), np.nan if column.type in ("int", "float", "year") else None)
         else:
             values = parsed.values[good]
         data[column.db_column] = _typed(values, column.type)
     frame = pd.DataFrame(data)
-    frame["_file"], frame["_sheet"], frame["_row"] = table.file, table.sheet, table.rows[good]
+    frame["_file"], frame["_sheet"], frame["_row"] = table.file, table.sheet, rows
     return frame
 
 
