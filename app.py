@@ -10,6 +10,7 @@ bootstrap.ensure_database()
 lang = filterbar.language_switch()
 pages = [
     st.Page("pages/overview.py", title=context.tr("nav.overview"), icon="📊", url_path="overview", default=True),
+    st.Page("pages/reach_cases.py", title=context.tr("reach_cases.nav"), icon="🎯", url_path="reach_cases"),
 ]
 navigation = st.navigation(pages)
 st.session_state["_filters"] = filterbar.render()

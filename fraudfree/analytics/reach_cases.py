@@ -45,6 +45,7 @@ class ReachCases:
     funnel: pd.DataFrame  # population, and low_95, high_95, low_99.8, high_99.8 as rates per 10,000
     # Small multiples: code, name, month, cases, population, case_rate_per_10k, county_rate_per_10k.
     monthly: pd.DataFrame
+    boundaries: pd.DataFrame  # township_code, geojson, schematic (queries/boundaries.sql)
     panels_capped: bool  # more townships than MAX_PANELS: the monthly frame keeps those with the most cases
     lag_incomplete: bool  # the lag reaches back before the first month of data, so early reach reads low
 
@@ -89,8 +90,19 @@ def load(
     panels, capped = monthly_rates(monthly, frame, filters.start)
     first_month = queries.run("data_months", path).iloc[0]["first_month"]
     lag_incomplete = pd.notna(first_month) and add_months(filters.start, -lag) < pd.Timestamp(first_month).date()
+    boundaries = queries.run("boundaries", path)
     return ReachCases(
-        lag, reach_measure, case_measure, frame, county, selection, funnel, panels, capped, bool(lag_incomplete)
+        lag,
+        reach_measure,
+        case_measure,
+        frame,
+        county,
+        selection,
+        funnel,
+        panels,
+        boundaries,
+        capped,
+        bool(lag_incomplete),
     )
 
 

@@ -93,7 +93,8 @@ def render() -> filters.Filters | None:
     fraud_types = sidebar.multiselect(
         context.tr("filters.fraud_types"),
         options=list(VOCABULARIES["fraud_type"]),
-        format_func=lambda kind: context.tr(f"fraud_type.{kind}") if lang == "en" else kind,
+        # Labels bound to this run's language: Streamlit (and AppTest) may call format_func outside the run.
+        format_func=lambda kind: i18n.t(f"fraud_type.{kind}", lang) if lang == "en" else kind,
         placeholder=context.tr("filters.all_fraud_types"),
         key=keys[FRAUD_TYPES],
     )
