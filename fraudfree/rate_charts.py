@@ -125,9 +125,15 @@ def quadrant_scatter(
             font={"size": 11, "color": QUADRANT_COLOURS[quadrant]},
             bgcolor="rgba(255,255,255,0.8)",
         )
-    fig.update_xaxes(title={"text": x_label}, rangemode="tozero")
-    fig.update_yaxes(title={"text": y_label}, rangemode="tozero")
+    # Headroom above and to the right keeps the corner names clear of the points.
+    fig.update_xaxes(title={"text": x_label}, range=[0, _top(points["x"], county_x, 1.12)])
+    fig.update_yaxes(title={"text": y_label}, range=[0, _top(points["y"], county_y, 1.25)])
     return _layout(fig, 440)
+
+
+def _top(values: pd.Series, reference: float, headroom: float) -> float:
+    finite = [v for v in (*values.tolist(), reference) if math.isfinite(v)]
+    return max(max(finite, default=0.0) * headroom, 1e-9)
 
 
 def funnel_plot(
@@ -206,6 +212,7 @@ def small_multiples(
     axes, the county's monthly rate dashed in each; `columns` panels a row keep them readable on a phone."""
     codes = list(dict.fromkeys(panels["code"]))
     names = panels.drop_duplicates("code").set_index("code")["name"]
+    columns = max(min(columns, len(codes)), 1)
     rows = max(math.ceil(len(codes) / columns), 1)
     fig = make_subplots(
         rows=rows,
@@ -213,7 +220,7 @@ def small_multiples(
         shared_xaxes=True,
         shared_yaxes=True,
         subplot_titles=[names[c] for c in codes],
-        vertical_spacing=min(0.5 / rows, 0.12),
+        vertical_spacing=min(0.6 / rows, 0.12),
         horizontal_spacing=0.04,
     )
     for i, code in enumerate(codes):
@@ -249,12 +256,23 @@ def small_multiples(
             col=col,
         )
     fig.update_annotations(font={"size": 11})
-    fig.update_xaxes(tickformat=month_tickformat, nticks=3, tickfont={"size": 9}, gridcolor="#eeeeee")
-    fig.update_yaxes(rangemode="tozero", tickfont={"size": 9}, gridcolor="#eeeeee")
+    # One scale for every panel, so a township's height is comparable with its neighbours'.
+    months = pd.to_datetime(panels["month"])
+    fig.update_xaxes(
+        matches="x",
+        range=[months.min(), months.max()] if len(months) else None,
+        showticklabels=True,
+        tickformat=month_tickformat,
+        nticks=3,
+        tickangle=0,
+        tickfont={"size": 9},
+        gridcolor="#eeeeee",
+    )
+    fig.update_yaxes(matches="y", rangemode="tozero", tickfont={"size": 9}, gridcolor="#eeeeee")
     fig.update_layout(
         height=90 + 130 * rows,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "yref": "container"},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "top", "x": 0, "yref": "container"},
         font={"family": FONT},
         plot_bgcolor="#ffffff",
         hovermode="closest",

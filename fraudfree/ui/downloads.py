@@ -11,15 +11,24 @@ from fraudfree.ui import context
 
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Two small download buttons for `frame`, files named after `name` (e.g. 乡镇街道一览)."""
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(
-        context.tr("download.csv"), export.to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv", type="tertiary"
+    # A horizontal container sizes the buttons to their labels, so they fit under a half-width chart too;
+    # "ignore" spares the page a rerun on every download.
+    row = st.container(horizontal=True, gap="medium")
+    row.download_button(
+        context.tr("download.csv"),
+        export.to_csv(frame),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        type="tertiary",
+        on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         context.tr("download.xlsx"),
         export.to_xlsx({name: frame}),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         type="tertiary",
+        on_click="ignore",
     )
