@@ -1,11 +1,8 @@
-"""Shared by the browser tests: the real app under `streamlit run` on a free port, and Debian's Chromium.
-
-Use the fixtures with `from tests.browser_server import app_server, browser  # noqa: F401` or list them in
-conftest.py; both are module-scoped, so one server and one browser serve every test of a module.
-"""
+"""A real `streamlit run app.py` on a free local port, and Debian's Chromium driven by Playwright, for browser tests."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -18,66 +15,79 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-CHROMIUM_ARGS.append("--disable-sync")
-STARTUP_SECONDS = 90
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
-@pytest.fixture(scope="module")
-def app_server(demo_db, tmp_path_factory):
-    """The base URL of `streamlit run app.py` on a copy of the demo database (the tests may write to it)."""
-    folder = tmp_path_factory.mktemp("browser")
-    database = folder / "demo.duckdb"
-    shutil.copy(demo_db, database)
+@contextlib.contextmanager
+def serve(db_path: Path, timeout: float = 90):
+    """Serve app.py on `db_path`; yields the base URL and stops the server afterwards."""
     port = free_port()
-    log = folder / "streamlit.log"
-    env = {**os.environ, "FRAUDFREE_DB": str(database), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    env = {**os.environ, "FRAUDFREE_DB": str(db_path)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, process, log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                    break
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode(errors="replace"))
+            time.sleep(0.5)
+        else:
+            raise TimeoutError(f"streamlit did not answer on {url}")
         yield url
     finally:
         process.terminate()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        if process.poll() is None:
             process.kill()
-            process.wait()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium through Playwright; the tests skip when it is not installed."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); the browser tests need it")
+@contextlib.contextmanager
+def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def copy_db(source: Path, target_dir: Path) -> Path:
+    """The server holds its database's write lock, so each server gets its own copy."""
+    target = target_dir / source.name
+    shutil.copy(source, target)
+    return target

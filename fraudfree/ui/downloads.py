@@ -11,17 +11,9 @@ from fraudfree.ui import context
 
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Two small download buttons for `frame`, files named after `name` (e.g. 乡镇街道一览)."""
-    # A horizontal container sizes the buttons to their labels, so they fit under a half-width chart too;
-    # "ignore" spares the page a rerun on every download.
-    row = st.container(horizontal=True, gap="medium")
+    row = st.container(horizontal=True)
     row.download_button(
-        context.tr("download.csv"),
-        export.to_csv(frame),
-        f"{name}.csv",
-        "text/csv",
-        key=f"{key}_csv",
-        type="tertiary",
-        on_click="ignore",
+        context.tr("download.csv"), export.to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv", type="tertiary"
     )
     row.download_button(
         context.tr("download.xlsx"),
@@ -30,5 +22,4 @@ def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         type="tertiary",
-        on_click="ignore",
     )
