@@ -10,6 +10,9 @@ bootstrap.ensure_database()
 lang = filterbar.language_switch()
 pages = [
     st.Page("pages/overview.py", title=context.tr("nav.overview"), icon="📊", url_path="overview", default=True),
+    st.Page("pages/channels.py", title=context.tr("channels.title"), icon="📣", url_path="channels"),
+    st.Page("pages/volunteers.py", title=context.tr("volunteers.title"), icon="🤝", url_path="volunteers"),
+    st.Page("pages/videos.py", title=context.tr("videos.title"), icon="🎬", url_path="videos"),
 ]
 navigation = st.navigation(pages)
 st.session_state["_filters"] = filterbar.render()

@@ -16,5 +16,10 @@ def add_township_measures(frame: pd.DataFrame) -> pd.DataFrame:
     out["app_rate"] = ratio(out["app_registered"], out["population"])
     out["reach_per_1k"] = ratio(out["reach"], out["population"], 1e3)
     out["household_coverage"] = ratio(out["households_visited"], out["households"])
-    out["volunteer_hours_per_1k"] = ratio(out["volunteer_hours"], out["population"], 1e3)
+    out["volunteer_hours_per_1k"] = volunteer_hours_per_1k(out["volunteer_hours"], out["population"])
     return out
+
+
+def volunteer_hours_per_1k(hours, population):
+    """Volunteer service hours per 1,000 residents (NaN where the population is unknown)."""
+    return ratio(hours, population, 1e3)

@@ -1,0 +1,20 @@
+-- Volunteer service month by month in the selected townships; months without service show zeros.
+-- Returns month (DATE), service_days (records), volunteers (person-times), hours, reach.
+-- Params: $start (DATE), $end (DATE), first days of months, both months included;
+--         $townships (VARCHAR[]; empty = all townships).
+with months as (
+    select unnest(generate_series($start::date, $end::date, interval 1 month))::date as month
+),
+monthly_service as (
+    select date_trunc('month', date)::date as month, count(*) as service_days, sum(volunteers)::bigint as volunteers,
+           sum(hours) as hours, sum(reach)::bigint as reach
+    from volunteer_hours
+    where date >= $start and date < $end + interval 1 month
+      and (len($townships::varchar[]) = 0 or list_contains($townships::varchar[], township_code))
+    group by all
+)
+select m.month, coalesce(s.service_days, 0) as service_days, coalesce(s.volunteers, 0) as volunteers,
+       coalesce(s.hours, 0) as hours, coalesce(s.reach, 0) as reach
+from months m
+left join monthly_service s using (month)
+order by m.month
