@@ -7,7 +7,6 @@ from fraudfree.ui import bootstrap, context, filterbar
 st.set_page_config(page_title="反诈宣传分析看板", page_icon="🛡️", layout="wide")
 bootstrap.ensure_database()
 
-lang = filterbar.language_switch()
 pages = [
     st.Page("pages/overview.py", title=context.tr("nav.overview"), icon="📊", url_path="overview", default=True),
     st.Page("pages/channels.py", title=context.tr("channels.title"), icon="📣", url_path="channels"),
@@ -15,6 +14,7 @@ pages = [
     st.Page("pages/videos.py", title=context.tr("videos.title"), icon="🎬", url_path="videos"),
 ]
 navigation = st.navigation(pages)
+filterbar.language_switch()
 st.session_state["_filters"] = filterbar.render()
 context.banners()
 navigation.run()

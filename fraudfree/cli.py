@@ -7,7 +7,7 @@ import importlib
 import json
 
 # One module per command under fraudfree/commands/, each with register(subparsers, common).
-COMMANDS = ("init", "rates")
+COMMANDS = ("init", "rates", "demo")
 
 
 def common_options() -> argparse.ArgumentParser:

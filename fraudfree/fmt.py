@@ -11,7 +11,7 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def number(value, lang: str = "zh", digits: int = 1) -> str:
-    """1234 → 1,234; 56300 → 5.63万; 7103201 → 710万; 166000000 → 1.66亿 (zh); 56,300 / 483K / 7.1M / 166M (en).
+    """1234 → 1,234; 56300 → 5.63万; 33300000 → 3330万; 166000000 → 1.66亿 (zh); 56,300 / 483K / 166M (en).
 
     Large values keep three significant digits, enough for a tile and what readers quote."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -20,7 +20,7 @@ def number(value, lang: str = "zh", digits: int = 1) -> str:
     if lang == "zh":
         for unit, size in (("亿", 1e8), ("万", 1e4)):
             if magnitude >= size:
-                return f"{_significant(value / size)}{unit}"
+                return f"{_significant(value / size).replace(',', '')}{unit}"
     else:
         for unit, size, threshold in (("B", 1e9, 1e9), ("M", 1e6, 1e6), ("K", 1e3, 1e5)):
             if magnitude >= threshold:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from fraudfree.metrics import rate_per_10k, ratio
@@ -15,7 +16,8 @@ def add_township_measures(frame: pd.DataFrame) -> pd.DataFrame:
     out["loss_per_resident"] = ratio(out["loss_yuan"], out["population"])
     out["app_rate"] = ratio(out["app_registered"], out["population"])
     out["reach_per_1k"] = ratio(out["reach"], out["population"], 1e3)
-    out["household_coverage"] = ratio(out["households_visited"], out["households"])
+    # Repeat visits count again in 入户户数, so the share is capped at every household visited.
+    out["household_coverage"] = np.minimum(ratio(out["households_visited"], out["households"]), 1.0)
     out["volunteer_hours_per_1k"] = volunteer_hours_per_1k(out["volunteer_hours"], out["population"])
     return out
 

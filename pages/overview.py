@@ -25,7 +25,8 @@ st.caption(
 st.markdown(f"**{overview.headline(path, f, lang)}**")
 
 tiles = overview.kpis(path, f)
-for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
+# Two rows of tiles keep long Chinese figures whole on a laptop and stack on a phone.
+for column, kpi in zip([*st.columns(4), *st.columns(4)], tiles, strict=False):
     column.metric(
         tr(f"kpi.{kpi.key}"),
         kpi.display(lang),

@@ -11,11 +11,11 @@ from fraudfree.ui import context
 
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Two small download buttons for `frame`, files named after `name` (e.g. 乡镇街道一览)."""
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         context.tr("download.csv"), export.to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv", type="tertiary"
     )
-    right.download_button(
+    row.download_button(
         context.tr("download.xlsx"),
         export.to_xlsx({name: frame}),
         f"{name}.xlsx",

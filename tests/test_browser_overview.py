@@ -1,0 +1,24 @@
+"""The Overview in a real Chromium: Chinese title, a KPI value, the map, and no request leaving the machine."""
+
+import pytest
+
+from tests.browser_server import chromium, copy_db, needs_chromium, serve
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+def test_overview_shows_title_kpis_and_map_offline(demo_db, tmp_path):
+    with serve(copy_db(demo_db, tmp_path)) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        outside = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
+        page.goto(url)
+        page.get_by_role("heading", name="反诈宣传分析看板").wait_for(timeout=60_000)
+        first_kpi = page.get_by_test_id("stMetricValue").first
+        first_kpi.wait_for()
+        assert first_kpi.inner_text().strip()[0].isdigit()
+        page.get_by_text("演示数据").first.wait_for()
+        # The map: one filled polygon trace per class and a label per township.
+        page.locator("g.textpoint text", has_text="王坟镇").wait_for()
+        assert page.locator(".js-plotly-plot .scatterlayer .trace path.js-fill").count() >= 1
+        assert outside == [], f"requests left the machine: {outside}"
