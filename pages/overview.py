@@ -52,7 +52,7 @@ with right:
     measure = st.selectbox(
         tr("overview.map_measure"),
         overview.MAP_MEASURES,
-        format_func=lambda m: i18n.t(f"measure.{m}", lang),  # lang bound now: AppTest formats outside the run
+        format_func=lambda m: i18n.t(f"measure.{m}", lang),  # bound: may be called outside the run
         key=context.key("overview_measure"),
     )
     boundaries = queries.run("boundaries", path)

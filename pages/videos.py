@@ -32,7 +32,8 @@ def number(value) -> str:
 
 
 tiles = {"published_videos": number(data.published), **{m: number(data.total(m)) for m in videos.MEASURES}}
-for tile, (key, value) in zip(st.columns(len(tiles)), tiles.items(), strict=True):
+# Rows of four keep long Chinese figures whole on a laptop; the columns stack on a phone.
+for tile, (key, value) in zip([*st.columns(4), *st.columns(4)], tiles.items(), strict=False):
     tile.metric(header(key), value)
 if data.total("plays") == 0:
     st.info(tr("videos.no_views"))

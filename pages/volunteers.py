@@ -35,7 +35,8 @@ tiles = {
     "hours": number(round(data.monthly["hours"].sum())),
     "reach": number(data.monthly["reach"].sum()),
 }
-for tile, (key, value) in zip(st.columns(len(tiles)), tiles.items(), strict=True):
+# Rows of four keep long Chinese figures whole on a laptop; the columns stack on a phone.
+for tile, (key, value) in zip([*st.columns(4), *st.columns(4)], tiles.items(), strict=False):
     tile.metric(header(key), value)
 
 if data.uncovered.empty:

@@ -93,6 +93,7 @@ def render() -> filters.Filters | None:
     fraud_types = sidebar.multiselect(
         context.tr("filters.fraud_types"),
         options=list(VOCABULARIES["fraud_type"]),
+        # Labels bound to this run's language: Streamlit (and AppTest) may call format_func outside the run.
         format_func=lambda kind: i18n.t(f"fraud_type.{kind}", lang) if lang == "en" else kind,
         placeholder=context.tr("filters.all_fraud_types"),
         key=keys[FRAUD_TYPES],
