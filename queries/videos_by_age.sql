@@ -4,21 +4,22 @@
 -- those videos of their plays that day). The township rule of videos_monthly.sql applies.
 -- Params: $start (DATE), $end (DATE), first days of months, both months included;
 --         $townships (VARCHAR[]; empty = all townships).
-with views_in_period as (
-    select date, video_id, plays
+with per_video_day as (
+    -- A video's plays on a day may come in several rows, one per township.
+    select video_id, date, sum(plays) as plays
     from video_views
     where date >= $start and date < $end + interval 1 month
-      and (len($townships::varchar[]) = 0 or township_code is null
-           or list_contains($townships::varchar[], township_code))
+      and case when len($townships::varchar[]) = 0 then true
+               else township_code is null or list_contains($townships::varchar[], township_code) end
+    group by video_id, date
 ),
-per_video_day as (
-    select w.video_id, w.date - v.published as days, sum(w.plays)::bigint as plays
-    from views_in_period w
+aged as (
+    select d.date - v.published as days, d.plays
+    from per_video_day d
     join videos v using (video_id)
-    where w.date >= v.published
-    group by all
+    where d.date >= v.published
 )
 select days, sum(plays)::bigint as plays, count(*) as videos, median(plays) as median_plays
-from per_video_day
+from aged
 group by days
 order by days

@@ -9,8 +9,8 @@ with views_in_period as (
            sum(new_followers)::bigint as new_followers
     from video_views
     where date >= $start and date < $end + interval 1 month
-      and (len($townships::varchar[]) = 0 or township_code is null
-           or list_contains($townships::varchar[], township_code))
+      and case when len($townships::varchar[]) = 0 then true
+               else township_code is null or list_contains($townships::varchar[], township_code) end
     group by video_id
 ),
 published_in_period as (

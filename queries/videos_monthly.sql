@@ -9,8 +9,8 @@ with views_in_period as (
            township_code
     from video_views
     where date >= $start and date < $end + interval 1 month
-      and (len($townships::varchar[]) = 0 or township_code is null
-           or list_contains($townships::varchar[], township_code))
+      and case when len($townships::varchar[]) = 0 then true
+               else township_code is null or list_contains($townships::varchar[], township_code) end
 )
 select w.month, v.platform, sum(w.plays)::bigint as plays, coalesce(sum(w.likes)::bigint, 0) as likes,
        coalesce(sum(w.shares)::bigint, 0) as shares, coalesce(sum(w.comments)::bigint, 0) as comments,

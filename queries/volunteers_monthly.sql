@@ -10,7 +10,8 @@ monthly_service as (
            sum(hours) as hours, sum(reach)::bigint as reach
     from volunteer_hours
     where date >= $start and date < $end + interval 1 month
-      and (len($townships::varchar[]) = 0 or list_contains($townships::varchar[], township_code))
+      and case when len($townships::varchar[]) = 0 then true
+               else list_contains($townships::varchar[], township_code) end
     group by all
 )
 select m.month, coalesce(s.service_days, 0) as service_days, coalesce(s.volunteers, 0) as volunteers,

@@ -19,7 +19,8 @@ served_here as (
     select team, count(*) as service_days, sum(volunteers)::bigint as volunteers, sum(hours) as hours,
            sum(reach)::bigint as reach, max(date) as last_service
     from period_service
-    where len($townships::varchar[]) = 0 or list_contains($townships::varchar[], township_code)
+    where case when len($townships::varchar[]) = 0 then true
+               else list_contains($townships::varchar[], township_code) end
     group by team
 ),
 registered as (

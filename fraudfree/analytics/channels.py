@@ -12,7 +12,7 @@ from fraudfree.filters import Filters
 from fraudfree.metrics import ratio
 
 DIMENSIONS = ("method", "channel", "partner")  # columns of activities, each a vocabulary of kinds.py
-COUNTS = ("activities", "reach", "staff", "households", "materials", "app_signups")
+COUNTS = ("activities", "reach", "staff", "app_signups")
 EFFORT_RATIOS = ("reach_per_activity", "reach_per_staff", "signups_per_1k_reached")
 # More venues than this make an unreadable map and a slow page: the page asks for a township selection instead.
 MAX_VENUE_POINTS = 5_000
@@ -58,8 +58,8 @@ class Channels:
         per_method["reach_per_staff"] = ratio(per_method["reach"], per_method["staff"])
         per_method["signups_per_1k_reached"] = ratio(per_method["app_signups"], per_method["reach"], 1e3)
         columns = ["method", "activities", "reach", "reach_per_activity", "staff", "reach_per_staff", "app_signups"]
-        columns += ["signups_per_1k_reached", "households", "materials"]
-        return per_method[columns].sort_values("reach_per_activity", ascending=False, ignore_index=True)
+        ranked = per_method.sort_values("reach_per_activity", ascending=False, ignore_index=True)
+        return ranked[[*columns, "signups_per_1k_reached"]]
 
 
 def load(path, filters: Filters, max_venue_points: int = MAX_VENUE_POINTS) -> Channels:
