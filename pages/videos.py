@@ -90,7 +90,7 @@ caption = tr("videos.series_caption", measure=term(measure))
 show.chart(figure, "videos_series", caption, by_series, tr("videos.series_file"))
 
 st.subheader(tr("videos.top", count=videos.TOP_VIDEOS, measure=term(measure)))
-top = reader(data.top(measure).drop(columns="published_in_period"))
+top = reader(data.top(measure))
 show.table(top, "videos_top_table", tr("videos.top_caption", measure=term(measure)), tr("videos.top_file"))
 
 st.subheader(tr("videos.age"))

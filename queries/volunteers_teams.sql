@@ -3,8 +3,9 @@
 -- records (registered = false).
 -- With a township filter: teams based in the selected townships or serving in them; figures count the service
 -- in the selected townships only. idle: the team has no service record anywhere in the period.
--- Returns team, organisation, township_code (home; null for county-wide teams), members, founded, registered,
--- service_days, volunteers (person-times), hours, reach (0 when none), last_service (null when none), idle.
+-- Returns team, township_code (home; null for county-wide teams), hours, reach, service_days, volunteers
+-- (person-times; these four 0 when none), members, idle, last_service (null when none), organisation, founded,
+-- registered.
 -- Params: $start (DATE), $end (DATE), first days of months, both months included;
 --         $townships (VARCHAR[]; empty = all townships).
 with period_service as (
@@ -39,10 +40,10 @@ roster as (
     union all
     select * from unregistered
 )
-select r.team, r.organisation, r.township_code, r.members, r.founded, r.registered,
-       coalesce(h.service_days, 0) as service_days, coalesce(h.volunteers, 0) as volunteers,
-       coalesce(h.hours, 0) as hours, coalesce(h.reach, 0) as reach, h.last_service,
-       r.team not in (select team from served_anywhere) as idle
+select r.team, r.township_code, coalesce(h.hours, 0) as hours, coalesce(h.reach, 0) as reach,
+       coalesce(h.service_days, 0) as service_days, coalesce(h.volunteers, 0) as volunteers, r.members,
+       r.team not in (select team from served_anywhere) as idle, h.last_service,
+       r.organisation, r.founded, r.registered
 from roster r
 left join served_here h using (team)
 where len($townships::varchar[]) = 0

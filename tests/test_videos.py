@@ -116,7 +116,7 @@ def test_page_says_which_level_the_figures_are_at(app_db, county):
     assert metrics(app)["播放量"] == "232" and metrics(app)["本时段发布视频"] == "2"
     assert "县级账号合计，不随乡镇街道筛选变化" in app.caption[0].value
     assert len(app.get("plotly_chart")) == 3, "monthly by platform, series, days since publishing"
-    assert app.dataframe[0].value.iloc[0, 0] == "A", "the top video first"
+    assert app.dataframe[0].value.iloc[0, 0] == "一分钟反诈｜刷单返利", "the top video first, by its title"
     township_level = open_page("videos", period="2022-01:2022-12", t=WANGFEN)
     assert metrics(township_level)["播放量"] == "30"
     assert "按所选乡镇街道统计" in township_level.caption[0].value

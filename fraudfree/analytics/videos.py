@@ -42,9 +42,10 @@ class Videos:
         return table.assign(order=order).sort_values(["order", measure], ascending=False).drop(columns="order")
 
     def top(self, measure: str, count: int = TOP_VIDEOS) -> pd.DataFrame:
-        """The `count` videos with most `measure` in the period."""
+        """The `count` videos with most `measure` in the period, title first."""
         viewed = self.videos[self.videos[measure] > 0]
-        return viewed.nlargest(count, measure, keep="first").reset_index(drop=True)
+        columns = ["title", "series", "platform", "published", *MEASURES, "comments", "video_id"]
+        return viewed.nlargest(count, measure, keep="first")[columns].reset_index(drop=True)
 
 
 def load(path, filters: Filters) -> Videos:

@@ -42,11 +42,11 @@ class Volunteers:
 def load(path, filters: Filters) -> Volunteers:
     """Everything the 志愿者 page draws for the filters (fraud types do not apply to volunteer work)."""
     params = filters.params()
-    townships = queries.run("volunteers_townships", path, **params)
+    townships = queries.run("volunteers_townships", path, **params).copy()  # query results are shared: copy first
+    per_1k = measures.volunteer_hours_per_1k(townships["hours"], townships["population"])
+    townships.insert(townships.columns.get_loc("hours") + 1, "volunteer_hours_per_1k", per_1k)
     return Volunteers(
         monthly=queries.run("volunteers_monthly", path, **params),
-        townships=townships.assign(
-            volunteer_hours_per_1k=measures.volunteer_hours_per_1k(townships["hours"], townships["population"])
-        ),
+        townships=townships,
         teams=queries.run("volunteers_teams", path, **params),
     )
