@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from fraudfree import db, queries
+from fraudfree import charts, db, queries
 from fraudfree.analytics import channels
 from fraudfree.filters import Filters
 from tests.page_app import HEGUAN, WANGFEN, WANGFU, YIDU, county_with, metrics, open_page, texts
@@ -92,6 +92,17 @@ def test_too_many_venues_for_the_map_leave_only_the_summary_by_type(county):
     data = channels.load(county, YEAR_2021, max_venue_points=1)
     assert data.venues is None
     assert data.venue_types["venues"].sum() == 2
+
+
+def test_the_venue_map_is_points_by_type_over_plain_outlines_without_map_tiles(county):
+    data = channels.load(county, YEAR_2021)
+    names = queries.run("townships", county).set_index("code")["name_zh"]
+    figure = charts.venue_map(queries.run("boundaries", county), names, data.venues)
+    assert {trace.type for trace in figure.data} == {"scatter"}, "no geo or mapbox traces: they fetch from a CDN"
+    venues = [trace for trace in figure.data if trace.showlegend is not False]
+    assert [trace.name for trace in venues] == ["银行网点"], "V3 has no coordinates"
+    assert list(venues[0].customdata) == [WANGFEN], "a click selects the venue's township"
+    assert figure.data[-1].name == "township", "township names stay on top"
 
 
 @pytest.fixture
