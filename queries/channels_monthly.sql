@@ -8,7 +8,8 @@
 with in_period as (
     select date_trunc('month', date)::date as month, method, channel, partner, reach, staff, app_signups
     from activities
-    where date >= $start and date < $end + interval 1 month
+    -- last_day keeps the bound a DATE ($end + interval 1 month is a timestamp, and every row's date gets cast).
+    where date between $start and last_day($end)
       -- A CASE rather than OR, so that DuckDB skips the per-row list lookup when no township is chosen.
       and case when len($townships::varchar[]) = 0 then true
                else list_contains($townships::varchar[], township_code) end

@@ -5,7 +5,7 @@
 --         $townships (VARCHAR[]; empty = all townships).
 select count(*) as venues
 from venues
-where (start_date is null or start_date < $end + interval 1 month)
+where (start_date is null or start_date <= last_day($end))
   and (end_date is null or end_date >= $start)
   and case when len($townships::varchar[]) = 0 then true
            else list_contains($townships::varchar[], township_code) end

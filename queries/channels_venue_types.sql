@@ -6,7 +6,7 @@
 with in_service as (
     select venue_id, venue_type, lon, lat, screens
     from venues
-    where (start_date is null or start_date < $end + interval 1 month)
+    where (start_date is null or start_date <= last_day($end))
       and (end_date is null or end_date >= $start)
       and case when len($townships::varchar[]) = 0 then true
                else list_contains($townships::varchar[], township_code) end
@@ -15,7 +15,7 @@ held_at as (
     select venue_id, count(*) as activities, sum(reach) as reach
     from activities
     where venue_id is not null
-      and date >= $start and date < $end + interval 1 month
+      and date between $start and last_day($end)
       and case when len($townships::varchar[]) = 0 then true
                else list_contains($townships::varchar[], township_code) end
     group by venue_id

@@ -8,7 +8,7 @@ with per_video_day as (
     -- A video's plays on a day may come in several rows, one per township.
     select video_id, date, sum(plays) as plays
     from video_views
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
       and case when len($townships::varchar[]) = 0 then true
                else township_code is null or list_contains($townships::varchar[], township_code) end
     group by video_id, date

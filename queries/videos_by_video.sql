@@ -8,7 +8,7 @@ with views_in_period as (
     select video_id, sum(plays)::bigint as plays, sum(likes)::bigint as likes, sum(shares)::bigint as shares, sum(comments)::bigint as comments,
            sum(new_followers)::bigint as new_followers
     from video_views
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
       and case when len($townships::varchar[]) = 0 then true
                else township_code is null or list_contains($townships::varchar[], township_code) end
     group by video_id
@@ -16,7 +16,7 @@ with views_in_period as (
 published_in_period as (
     select video_id, title, series, platform, published
     from videos
-    where published >= $start and published < $end + interval 1 month
+    where published between $start and last_day($end)
 ),
 viewed_videos as (
     select w.*, v.title, v.series, v.platform, v.published

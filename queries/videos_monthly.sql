@@ -8,7 +8,7 @@ with views_in_period as (
     select date_trunc('month', date)::date as month, video_id, plays, likes, shares, comments, new_followers,
            township_code
     from video_views
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
       and case when len($townships::varchar[]) = 0 then true
                else township_code is null or list_contains($townships::varchar[], township_code) end
 )

@@ -9,7 +9,7 @@ monthly_service as (
     select date_trunc('month', date)::date as month, count(*) as service_days, sum(volunteers)::bigint as volunteers,
            sum(hours) as hours, sum(reach)::bigint as reach
     from volunteer_hours
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
       and case when len($townships::varchar[]) = 0 then true
                else list_contains($townships::varchar[], township_code) end
     group by all

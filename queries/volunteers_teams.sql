@@ -11,7 +11,7 @@
 with period_service as (
     select team, township_code, date, volunteers, hours, reach
     from volunteer_hours
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
 ),
 served_anywhere as (
     select distinct team from period_service
@@ -27,7 +27,7 @@ served_here as (
 registered as (
     select team, organisation, township_code, members, founded, true as registered
     from teams
-    where founded is null or founded < $end + interval 1 month or team in (select team from served_anywhere)
+    where founded is null or founded <= last_day($end) or team in (select team from served_anywhere)
 ),
 unregistered as (
     select team, null as organisation, null as township_code, null as members, null as founded,

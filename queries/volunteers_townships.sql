@@ -20,14 +20,14 @@ population_latest as (
 based as (
     select township_code, count(*) as teams_based, sum(members)::bigint as members
     from teams
-    where township_code is not null and (founded is null or founded < $end + interval 1 month)
+    where township_code is not null and (founded is null or founded <= last_day($end))
     group by township_code
 ),
 service as (
     select township_code, count(distinct team) as teams_serving, count(*) as service_days,
            sum(volunteers)::bigint as volunteers, sum(hours) as hours, sum(reach)::bigint as reach
     from volunteer_hours
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
     group by township_code
 )
 select s.code, s.name_zh, s.name_en,
