@@ -1,20 +1,26 @@
-"""反诈宣传分析看板: the router — page list, language switch and shared filter bar; the pages do the rest."""
+"""反诈宣传分析看板: the router — sign-in, page list, language switch and shared filter bar; the pages do the rest."""
 
 import streamlit as st
 
+from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import bootstrap, context, filterbar
 
 st.set_page_config(page_title="反诈宣传分析看板", page_icon="🛡️", layout="wide")
 bootstrap.ensure_database()
-
-pages = [
-    st.Page("pages/overview.py", title=context.tr("nav.overview"), icon="📊", url_path="overview", default=True),
-    st.Page("pages/channels.py", title=context.tr("channels.title"), icon="📣", url_path="channels"),
-    st.Page("pages/volunteers.py", title=context.tr("volunteers.title"), icon="🤝", url_path="volunteers"),
-    st.Page("pages/videos.py", title=context.tr("videos.title"), icon="🎬", url_path="videos"),
-]
-navigation = st.navigation(pages)
 filterbar.language_switch()
+user = auth_ui.gate()  # open while the database has no accounts; otherwise signs in or stops here
+
+tr = context.tr
+pages = [
+    st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
+    st.Page("pages/channels.py", title=tr("channels.title"), icon="📣", url_path="channels"),
+    st.Page("pages/volunteers.py", title=tr("volunteers.title"), icon="🤝", url_path="volunteers"),
+    st.Page("pages/videos.py", title=tr("videos.title"), icon="🎬", url_path="videos"),
+    st.Page("pages/scorecard.py", title=tr("scorecard.nav"), icon="🏅", url_path="scorecard"),
+    st.Page("pages/users.py", title=tr("users_page.title"), icon="👤", url_path="users"),
+    st.Page("pages/audit.py", title=tr("audit_page.title"), icon="📜", url_path="audit"),
+]
+navigation = st.navigation(auth_ui.pages_for(user, pages))
 st.session_state["_filters"] = filterbar.render()
 context.banners()
 navigation.run()

@@ -166,6 +166,65 @@ def bars_and_line(x, bars, bar_label: str, line, line_label: str, x_title: str |
     return fig
 
 
+def rank_intervals(
+    frame: pd.DataFrame,
+    groups: dict[str, tuple[str, str]],
+    axis_label: str,
+    ranked: int,
+    selected: tuple[str, ...] = (),
+) -> go.Figure:
+    """Each area's rank interval as a horizontal line with a dot at its median rank, best at the top.
+
+    `frame` has code, name (unique), rank_low, rank_median, rank_high, group and hover (text); `groups` maps each
+    group to (legend label, colour) in legend order; `ranked` is how many areas were ranked (the axis runs from 1
+    to it). Selected areas get a black outline; clicks carry the code.
+    """
+    ordered = frame.sort_values(["rank_median", "rank_low", "name"], ascending=False, kind="stable")
+    fig = go.Figure()
+    for group, (label, color) in groups.items():
+        part = ordered[ordered["group"] == group]
+        if part.empty:
+            continue
+        median = part["rank_median"].to_numpy(float)
+        fig.add_trace(
+            go.Scatter(
+                x=median,
+                y=part["name"],
+                mode="markers",
+                name=label,
+                marker={
+                    "color": color,
+                    "size": 9,
+                    "line": {"color": [SELECTED_LINE if c in selected else color for c in part["code"]], "width": 2},
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": part["rank_high"].to_numpy(float) - median,
+                    "arrayminus": median - part["rank_low"].to_numpy(float),
+                    "color": color,
+                    "thickness": 3,
+                    "width": 0,
+                },
+                customdata=part["code"],
+                hovertext=part["hover"],
+                hoverinfo="text",
+            )
+        )
+    fig.update_xaxes(title={"text": axis_label}, range=[0.5, ranked + 0.5], zeroline=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=ordered["name"].tolist(), automargin=True)
+    fig.update_layout(
+        height=max(260, 22 * len(ordered) + 110),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        font={"family": FONT},
+        plot_bgcolor="#ffffff",
+        clickmode="event+select",
+        dragmode=False,
+    )
+    return fig
+
+
 # Colour-blind-safe qualitative colours (Paul Tol's "safe", as plotly ships it, less its grey, kept for 其他).
 CATEGORY_COLOURS = (
     "#88ccee",

@@ -6,8 +6,10 @@ import argparse
 import importlib
 import json
 
+import duckdb
+
 # One module per command under fraudfree/commands/, each with register(subparsers, common).
-COMMANDS = ("init", "rates", "demo")
+COMMANDS = ("init", "rates", "demo", "users", "audit", "backup", "restore", "health", "scorecard")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -41,4 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except duckdb.IOException as err:
+        # Any command that finds the database held by another process (DuckDB has one writer) says so
+        # clearly, naming the file and the holder, instead of a traceback.
+        from fraudfree import app_queue, refusal  # only on this path: they bring the account modules
+
+        if not app_queue.lock_conflict(err):
+            raise
+        return refusal.report(args, app_queue.held(app_queue.locked_file(err) or args.db or "?", err))

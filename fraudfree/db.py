@@ -51,33 +51,40 @@ def migrations() -> list[tuple[int, str]]:
 SCHEMA_VERSION = migrations()[-1][0]
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     exists = con.execute(
         "select count(*) from information_schema.tables where table_name = 'schema_version'"
     ).fetchone()[0]
     if not exists:
-        return 0
-    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+        return set()
+    return {row[0] for row in con.execute("select version from schema_version").fetchall()}
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    return max(applied_versions(con), default=0)
 
 
 def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to `target`, one migration per transaction; return the version reached."""
+    """Apply every migration up to `target` that the file lacks, one transaction each; return the version reached.
+
+    Missing versions below the highest are applied too, so a file made while migrations were added out of
+    order still ends up complete."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise SchemaError(
             f"数据库结构版本 {current} 高于本程序支持的 {SCHEMA_VERSION}，请升级程序 / "
             f"the database schema version {current} is newer than this program's {SCHEMA_VERSION}"
         )
+    applied = applied_versions(con)
     for version, sql in migrations():
-        if current < version <= target:
+        if version not in applied and version <= target:
             con.execute("begin")
             con.execute("create table if not exists schema_version (version integer, applied_at timestamp)")
             con.execute(sql)
             _create_current_views(con)
             con.execute("insert into schema_version values (?, current_timestamp)", [version])
             con.execute("commit")
-            current = version
-    return current
+    return schema_version(con)
 
 
 def _create_current_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -97,7 +104,7 @@ def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     if read_only:
-        if schema_version(con) != SCHEMA_VERSION:
+        if applied_versions(con) != {version for version, _ in migrations()}:
             con.close()
             raise SchemaError(f"{path}: schema version differs from {SCHEMA_VERSION}; open it read-write to migrate")
     else:
@@ -127,8 +134,11 @@ def on_write(hook) -> None:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection):
-    """One serialized write transaction on its own cursor: all of it commits, or none of it."""
+def transaction(con: duckdb.DuckDBPyConnection, changes_data: bool = True):
+    """One serialized write transaction on its own cursor: all of it commits, or none of it.
+
+    Writes that leave the analysed data as it was (accounts, the audit log) pass changes_data=False and keep
+    the cached query results."""
     with write_lock:
         cur = con.cursor()
         cur.execute("begin")
@@ -140,8 +150,9 @@ def transaction(con: duckdb.DuckDBPyConnection):
             raise
         finally:
             cur.close()
-    for hook in _after_write_hooks:
-        hook()
+    if changes_data:
+        for hook in _after_write_hooks:
+            hook()
 
 
 def new_batch(

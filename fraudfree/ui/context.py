@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fraudfree import db, i18n
+from fraudfree import app_queue, db, i18n
 
 
 def lang() -> str:
@@ -27,7 +27,10 @@ def db_path():
 
 
 def connection():
-    return db.connection(db_path())
+    path = db_path()
+    con = db.connection(path)
+    app_queue.serve(path)  # from now on commands reach this database through the app (see app_queue)
+    return con
 
 
 def settings() -> dict[str, str]:
