@@ -14,6 +14,9 @@ tr = context.tr
 pages = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
     st.Page("pages/reach_cases.py", title=tr("reach_cases.nav"), icon="🎯", url_path="reach_cases"),
+    st.Page("pages/channels.py", title=tr("channels.title"), icon="📣", url_path="channels"),
+    st.Page("pages/volunteers.py", title=tr("volunteers.title"), icon="🤝", url_path="volunteers"),
+    st.Page("pages/videos.py", title=tr("videos.title"), icon="🎬", url_path="videos"),
     st.Page("pages/scorecard.py", title=tr("scorecard.nav"), icon="🏅", url_path="scorecard"),
     st.Page("pages/users.py", title=tr("users_page.title"), icon="👤", url_path="users"),
     st.Page("pages/audit.py", title=tr("audit_page.title"), icon="📜", url_path="audit"),

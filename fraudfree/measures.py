@@ -46,7 +46,7 @@ def add_township_measures(frame: pd.DataFrame) -> pd.DataFrame:
     out["reach_per_1k"] = ratio(out["reach"], out["population"], 1e3)
     # Repeat visits count again in 入户户数, so the share is capped at every household visited.
     out["household_coverage"] = np.minimum(ratio(out["households_visited"], out["households"]), 1.0)
-    out["volunteer_hours_per_1k"] = ratio(out["volunteer_hours"], out["population"], 1e3)
+    out["volunteer_hours_per_1k"] = volunteer_hours_per_1k(out["volunteer_hours"], out["population"])
     out["materials_per_resident"] = ratio(out["materials"], out["population"])
     out["venues_per_10k"] = ratio(out["venues"], out["population"], PER_10K)
     return out
@@ -58,3 +58,8 @@ def area_measures(frame: pd.DataFrame) -> pd.Series:
     A township without a population adds its counts but no residents, as the county row of `rates` does."""
     totals = pd.DataFrame([frame[list(INPUTS)].sum(min_count=1)])
     return add_township_measures(totals).iloc[0]
+
+
+def volunteer_hours_per_1k(hours, population):
+    """Volunteer service hours per 1,000 residents (NaN where the population is unknown)."""
+    return ratio(hours, population, 1e3)
