@@ -32,13 +32,13 @@ monthly_activities as (
     select township_code, make_date(year(date), month(date), 1) as month,
            sum(reach) as reach, sum(households) as households_visited, sum(materials) as materials
     from activities
-    where date >= $history_start and date < $end + interval 1 month
+    where date between $history_start and last_day($end)
     group by township_code, year(date), month(date)
 ),
 monthly_hours as (
     select township_code, make_date(year(date), month(date), 1) as month, sum(hours) as volunteer_hours
     from volunteer_hours
-    where date >= $history_start and date < $end + interval 1 month
+    where date between $history_start and last_day($end)
     group by township_code, year(date), month(date)
 ),
 registered as (
@@ -61,7 +61,7 @@ venues_dated as (
 venue_changes as (
     select township_code, date_trunc('month', coalesce(start_date, $history_start))::date as month, 1 as change
     from venues_dated
-    where start_date is null or start_date < $end + interval 1 month
+    where start_date is null or start_date <= last_day($end)
     union all
     select township_code, (date_trunc('month', end_date) + interval 1 month)::date as month, -1 as change
     from venues_dated

@@ -20,20 +20,20 @@ activity_totals as (
     select township_code, sum(reach) as reach, sum(households) as households_visited, sum(materials) as materials,
            count(*) as activities
     from activities
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
     group by township_code
 ),
 volunteer_totals as (
     select township_code, sum(hours) as volunteer_hours
     from volunteer_hours
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
     group by township_code
 ),
 -- A venue counts when it opened before the last month ended and had not closed before that month began.
 venues_in_use as (
     select township_code, count(*) as venues
     from venues
-    where (start_date is null or start_date < $end + interval 1 month)
+    where (start_date is null or start_date <= last_day($end))
       and (end_date is null or end_date >= $end)
     group by township_code
 ),
