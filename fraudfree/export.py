@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -30,6 +31,11 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+def sheet_title(name: str) -> str:
+    """A valid Excel sheet name: the characters Excel refuses ([]:*?/\\) become spaces, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", name)[:31].strip() or "Sheet1"
+
+
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per frame, header row frozen, columns sized to their content; strings are written as text."""
     buffer = io.BytesIO()
@@ -38,7 +44,7 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     ) as writer:
         for name, frame in sheets.items():
             safe = safe_frame(frame)
-            sheet_name = name[:31]
+            sheet_name = sheet_title(name)
             safe.to_excel(writer, sheet_name=sheet_name, index=False)
             sheet = writer.sheets[sheet_name]
             sheet.freeze_panes(1, 0)

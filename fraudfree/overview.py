@@ -101,7 +101,7 @@ def township_table(path, filters: Filters) -> pd.DataFrame:
 
 # Map measures: (column, high values are bad).
 MAP_MEASURES = ("case_rate_per_10k", "app_rate", "reach_per_1k", "household_coverage", "volunteer_hours_per_1k")
-SHARES = {"app_rate", "household_coverage"}
+SHARES = measures.SHARES
 TABLE_COLUMNS = (
     "code",
     "name",
@@ -120,4 +120,5 @@ TABLE_COLUMNS = (
 def measure_format(measure: str, lang: str):
     if measure in SHARES:
         return lambda v: fmt.percent(v, lang)
-    return lambda v: fmt.number(round(v, 1), lang)
+    # Two decimals below 10 so that small per-resident figures (0.37 materials, 1.24 venues) keep their meaning.
+    return lambda v: fmt.number(round(v, digits := 2 if abs(v) < 10 else 1), lang, digits)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fraudfree import charts, fmt, overview, queries
+from fraudfree import charts, fmt, i18n, overview, queries
 from fraudfree.ui import context, downloads, filterbar
 
 lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
@@ -52,7 +52,7 @@ with right:
     measure = st.selectbox(
         tr("overview.map_measure"),
         overview.MAP_MEASURES,
-        format_func=lambda m: tr(f"measure.{m}"),
+        format_func=lambda m: i18n.t(f"measure.{m}", lang),  # bound: may be called outside the run
         key=context.key("overview_measure"),
     )
     boundaries = queries.run("boundaries", path)

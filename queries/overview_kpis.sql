@@ -21,18 +21,18 @@ activity_totals as (
     select sum(reach) as reach, sum(households) as households_visited, sum(materials) as materials,
            count(*) as activities
     from activities join selected using (township_code)
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
 ),
 volunteer_totals as (
     select sum(hours) as volunteer_hours
     from volunteer_hours join selected using (township_code)
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
 ),
 -- Views without a township are county-wide and count for any selection.
 video_totals as (
     select sum(plays) as video_plays
     from video_views
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
       and (township_code is null or township_code in (select township_code from selected))
 ),
 registered_latest as (

@@ -18,13 +18,13 @@ monthly_cases as (
 monthly_reach as (
     select date_trunc('month', date)::date as month, sum(reach) as reach
     from activities join selected using (township_code)
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
     group by all
 ),
 monthly_hours as (
     select date_trunc('month', date)::date as month, sum(hours) as volunteer_hours
     from volunteer_hours join selected using (township_code)
-    where date >= $start and date < $end + interval 1 month
+    where date between $start and last_day($end)
     group by all
 )
 select m.month,

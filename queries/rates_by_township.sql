@@ -6,8 +6,7 @@
 with cases_in_period as (
     select township_code, sum(cases) as cases
     from cases
-    where month >= $start
-      and month < $end + interval 1 month
+    where month between $start and $end
       and (len($fraud_types::varchar[]) = 0 or list_contains($fraud_types::varchar[], fraud_type))
     group by township_code
 ),

@@ -3,7 +3,7 @@
 with named as (
     select 1
     from activities
-    where date >= $start::date and date < ($end::date + interval 1 month)::date
+    where date between $start::date and last_day($end::date)
       and trim(coalesce(community, '')) <> ''
     limit 1
 )

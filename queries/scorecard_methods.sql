@@ -4,7 +4,7 @@
 with activities_period as (
     select township_code, method, coalesce(channel, '') as channel, count(*) as activities, sum(reach) as reach
     from activities
-    where date >= $start::date and date < ($end::date + interval 1 month)::date
+    where date between $start::date and last_day($end::date)
     group by all
 )
 select township_code, method, channel, activities, reach

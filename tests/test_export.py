@@ -20,3 +20,9 @@ def test_csv_has_a_bom_for_excel_and_defused_cells():
     data = export.to_csv(pd.DataFrame({"a": ["@SUM(A1)"]}))
     assert data.startswith("\ufeff".encode())
     assert "'@SUM(A1)" in data.decode("utf-8-sig")
+
+
+def test_a_chart_title_with_a_colon_still_makes_a_workbook():
+    frame = pd.DataFrame({"a": [1]})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx({"Case rates: raw, interval and smoothed": frame})))
+    assert book.sheetnames == ["Case rates  raw, interval and s"]

@@ -37,3 +37,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
 def translator(lang: str):
     """t with the language bound: `tr = translator("en"); tr("overview.title")`."""
     return lambda key, **values: t(key, lang, **values)
+
+
+def label(vocabulary: str, value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A value of a vocabulary of kinds.py (method, channel, partner, venue_type, platform) as a reader sees it:
+    itself in Chinese, its translation in English; 未填写 / (blank) when the record left it empty."""
+    if value is None or value != value:  # None or NaN
+        return t("vocabulary.blank", lang)
+    return catalogue(lang).get(f"vocabulary.{vocabulary}.{value}", str(value))

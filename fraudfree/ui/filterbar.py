@@ -93,7 +93,8 @@ def render() -> filters.Filters | None:
     fraud_types = sidebar.multiselect(
         context.tr("filters.fraud_types"),
         options=list(VOCABULARIES["fraud_type"]),
-        format_func=lambda kind: context.tr(f"fraud_type.{kind}") if lang == "en" else kind,
+        # Labels bound to this run's language: Streamlit (and AppTest) may call format_func outside the run.
+        format_func=lambda kind: i18n.t(f"fraud_type.{kind}", lang) if lang == "en" else kind,
         placeholder=context.tr("filters.all_fraud_types"),
         key=keys[FRAUD_TYPES],
     )
@@ -135,3 +136,20 @@ def on_table_select(key: str, codes: list[str]):
         st.session_state[context.key(TOWNSHIPS)] = [codes[i] for i in st.session_state[key]["selection"]["rows"]]
 
     return follow
+
+
+def describe(current: filters.Filters) -> str:
+    """One line saying what the filters select: 青州市 · 2021年1月–2021年12月 · 全部乡镇街道 (or the chosen ones)."""
+    lang = context.lang()
+    names = townships().set_index("code")["name_zh" if lang == "zh" else "name_en"]
+    scope = (
+        context.tr(
+            "overview.scope_some",
+            count=len(current.townships),
+            names=("、" if lang == "zh" else ", ").join(names[c] for c in current.townships),
+        )
+        if current.townships
+        else context.tr("overview.scope_all")
+    )
+    period = fmt.month_range(current.start, current.end, lang)
+    return context.tr("overview.subtitle", area=context.settings().get("area_name", ""), period=period) + " · " + scope
