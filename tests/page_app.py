@@ -26,14 +26,14 @@ def county_with(path, rows: dict[str, list[dict]]):
 
 
 def open_page(page: str, **query) -> AppTest:
-    """The app (router, filter bar) with `query` in the URL, switched to pages/PAGE.py.
+    """The app (router, filter bar) with `query` in the URL, switched to views/PAGE.py.
 
     AppTest learns the router's pages on a first run, so the default page runs once before the switch; the
     filters ride in the URL, which the filter bar reads on that first run and keeps."""
     app = AppTest.from_file(str(db.ROOT / "app.py"), default_timeout=60)
     app.query_params.update(query)
     app.run()
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(f"views/{page}.py")
     app.run()
     return app
 

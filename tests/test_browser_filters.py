@@ -111,12 +111,6 @@ def test_a_township_clicked_on_the_map_survives_a_copied_link(app_url, browser, 
     fresh.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A folder named pages/ beside app.py makes Streamlit start in its old multipage mode: until some "
-    "session's run reaches st.navigation, a deep link runs pages/NAME.py alone, without the filter bar. "
-    "Renaming the folder (and the st.Page paths) fixes it; then drop this mark.",
-)
 def test_a_copied_link_opened_first_on_a_freshly_started_server_keeps_the_filter_bar(demo_db, tmp_path, browser):
     with serve(copy_db(demo_db, tmp_path)) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -21,7 +21,7 @@ def app_db(county_db, monkeypatch):
 
 def page(name: str) -> AppTest:
     """The page as app.py runs it after the sign-in gate, on a database without accounts (everything open)."""
-    at = AppTest.from_file(str(db.ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at = AppTest.from_file(str(db.ROOT / "views" / f"{name}.py"), default_timeout=60)
     at.session_state[auth_ui.USER_KEY] = None
     return at
 

@@ -29,7 +29,7 @@ def open_page(path, monkeypatch, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()  # AppTest finds pages registered by st.navigation only after a first run
-    at.switch_page("pages/reach_cases.py").run()
+    at.switch_page("views/reach_cases.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

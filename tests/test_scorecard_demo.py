@@ -71,7 +71,7 @@ def test_villages_and_communities_are_scored_where_activities_name_them(scorecar
 
 def test_page_on_the_demo_with_changed_weights(demo_db, monkeypatch, period):
     monkeypatch.setenv("FRAUDFREE_DB", str(demo_db))
-    page = AppTest.from_file(str(db.ROOT / "pages" / "scorecard.py"), default_timeout=120)
+    page = AppTest.from_file(str(db.ROOT / "views" / "scorecard.py"), default_timeout=120)
     page.session_state["_filters"] = Filters(*period)
     page.session_state[auth_ui.USER_KEY] = None  # the open demo, as the router's sign-in gate leaves it
     page.run()

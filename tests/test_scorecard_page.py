@@ -8,7 +8,7 @@ from fraudfree.filters import Filters
 from fraudfree.ui import auth as auth_ui
 from tests.scorecard_county import D2022, small_county
 
-PAGE = str(db.ROOT / "pages" / "scorecard.py")
+PAGE = str(db.ROOT / "views" / "scorecard.py")
 
 
 @pytest.fixture(scope="module")

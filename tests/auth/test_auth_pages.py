@@ -35,7 +35,7 @@ import streamlit as st
 
 st.write("overview page")
 """
-PAGES = ["pages/overview.py", "pages/upload.py", "pages/users.py", "pages/audit.py"]
+PAGES = ["views/overview.py", "views/upload.py", "views/users.py", "views/audit.py"]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +43,14 @@ def app_dir(tmp_path_factory):
     """A router filtering by role, another listing every page (a router that forgot to filter), the real
     admin pages and two stand-ins."""
     directory = tmp_path_factory.mktemp("app")
-    (directory / "pages").mkdir()
+    (directory / "views").mkdir()
     (directory / "app.py").write_text(ROUTER.format(pages=PAGES))
     (directory / "unfiltered.py").write_text(ROUTER.format(pages=PAGES).replace("auth_ui.pages_for(user, ", "("))
     (directory / "gate_only.py").write_text(GATE_ONLY)
-    (directory / "pages/overview.py").write_text(OVERVIEW)
-    (directory / "pages/upload.py").write_text("import streamlit as st\nst.write('upload page')\n")
+    (directory / "views/overview.py").write_text(OVERVIEW)
+    (directory / "views/upload.py").write_text("import streamlit as st\nst.write('upload page')\n")
     for page in ("users.py", "audit.py"):
-        shutil.copy(ROOT / "pages" / page, directory / "pages" / page)
+        shutil.copy(ROOT / "views" / page, directory / "views" / page)
     return directory
 
 
@@ -155,7 +155,7 @@ def test_a_planners_case_export_is_audited_with_the_file(app_dir, con):
 def test_an_admin_adds_an_account_on_the_users_page(app_dir, con):
     add_account(con, "boss", "admin")
     app = sign_in(start(app_dir), "boss")
-    app.switch_page("pages/users.py").run()
+    app.switch_page("views/users.py").run()
     app.text_input(key="add_name").input("wang")
     app.text_input(key="add_password").input("Fresh-start-42")
     app.text_input(key="add_again").input("Fresh-start-42")
@@ -169,7 +169,7 @@ def test_an_admin_adds_an_account_on_the_users_page(app_dir, con):
 def test_a_weak_password_on_the_users_page_is_refused_in_the_page_language(app_dir, con):
     add_account(con, "boss", "admin")
     app = sign_in(start(app_dir), "boss")
-    app.switch_page("pages/users.py").run()
+    app.switch_page("views/users.py").run()
     app.text_input(key="add_name").input("wang")
     app.text_input(key="add_password").input("short")
     app.text_input(key="add_again").input("short")
@@ -177,7 +177,7 @@ def test_a_weak_password_on_the_users_page_is_refused_in_the_page_language(app_d
     assert "密码太短" in app.error[0].value and auth.get_user(con, "wang") is None
 
 
-@pytest.mark.parametrize("page", ["pages/users.py", "pages/audit.py"])
+@pytest.mark.parametrize("page", ["views/users.py", "views/audit.py"])
 def test_admin_pages_refuse_other_roles_even_when_a_router_lists_them(app_dir, con, page):
     add_account(con, "zhang", "uploader")
     app = sign_in(start(app_dir, "unfiltered.py"), "zhang")
@@ -188,7 +188,7 @@ def test_admin_pages_refuse_other_roles_even_when_a_router_lists_them(app_dir, c
 def test_the_audit_page_shows_sign_ins_to_an_admin(app_dir, con):
     add_account(con, "boss", "admin")
     app = sign_in(start(app_dir), "boss")
-    app.switch_page("pages/audit.py").run()
+    app.switch_page("views/audit.py").run()
     table = app.dataframe[0].value
     assert list(zip(table["账户"], table["操作"], strict=True)) == [("boss", "登录"), ("test", "新建账户")]
 
@@ -199,7 +199,7 @@ def test_an_admin_changes_a_role_and_resets_a_password_on_the_users_page(app_dir
     for _ in range(auth.MAX_FAILED_SIGN_INS):
         auth.verify(con, "zhang", "Wrong-horse-9")
     app = sign_in(start(app_dir), "boss")
-    app.switch_page("pages/users.py").run()
+    app.switch_page("views/users.py").run()
     app.selectbox(key="change_name").select("zhang")
     app.selectbox(key="change_role").select("planner")
     next(b for b in app.button if b.label == "修改角色").click().run()

@@ -13,12 +13,12 @@ EXPECTED = {
     "admin": set(auth.ACTIONS),
 }
 PAGES = [
-    "pages/overview.py",
-    "pages/upload.py",
-    "pages/batches.py",
-    "pages/scorecard.py",
-    "pages/users.py",
-    "pages/audit.py",
+    "views/overview.py",
+    "views/upload.py",
+    "views/batches.py",
+    "views/scorecard.py",
+    "views/users.py",
+    "views/audit.py",
 ]
 
 
@@ -50,9 +50,9 @@ def test_open_demo_without_accounts_allows_everything():
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        ("viewer", ["pages/overview.py", "pages/scorecard.py"]),
-        ("planner", ["pages/overview.py", "pages/scorecard.py"]),
-        ("uploader", ["pages/overview.py", "pages/upload.py", "pages/batches.py", "pages/scorecard.py"]),
+        ("viewer", ["views/overview.py", "views/scorecard.py"]),
+        ("planner", ["views/overview.py", "views/scorecard.py"]),
+        ("uploader", ["views/overview.py", "views/upload.py", "views/batches.py", "views/scorecard.py"]),
         ("admin", PAGES),
     ],
 )
