@@ -73,19 +73,27 @@ def test_overview_page_renders_kpis_in_chinese(app):
     assert "万" in values["宣传覆盖人次"]
 
 
-def test_a_township_filter_changes_the_kpis(app, demo_db, tmp_path, monkeypatch):
-    # AppTest loses widgets drawn by an st.navigation router after the first run, so the filter is set through the
-    # URL here; tests/test_browser_*.py click the real widgets.
+def test_choosing_a_township_changes_the_kpis_and_the_url(app):
     app.query_params["period"] = "2021-01:2021-12"
     app.run()
-    county = kpi_values(app)
-    filtered = AppTest.from_file(str(db.ROOT / "app.py"), default_timeout=60)
-    filtered.query_params.update({"period": "2021-01:2021-12", "t": WANGFEN})
-    filtered.run()
-    assert not filtered.exception
-    assert filtered.multiselect(key="filter_townships.zh").value == [WANGFEN]
-    assert kpi_values(filtered)["发案数"] != county["发案数"]
-    assert "王坟镇" in filtered.caption[0].value
+    county = kpi_values(app)["发案数"]
+    app.multiselect(key="filter_townships.zh").set_value([WANGFEN]).run()
+    assert not app.exception
+    assert kpi_values(app)["发案数"] != county
+    assert app.query_params["t"] == WANGFEN
+    assert "王坟镇" in app.caption[0].value
+
+
+def test_switching_to_english_keeps_the_filters(app):
+    app.query_params.update({"period": "2021-01:2021-12", "t": WANGFEN})
+    app.run()
+    cases = kpi_values(app)["发案数"]
+    app.button_group(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Anti-fraud Publicity Dashboard"
+    assert app.multiselect(key="filter_townships.en").value == [WANGFEN]
+    assert kpi_values(app)["Cases"] == cases
+    assert app.query_params["lang"] == "en"
 
 
 def test_a_copied_link_opens_the_same_view_in_english(app):
