@@ -261,8 +261,7 @@ def _import(con, path: Path, files: list[str], kind: str | None, dry_run: bool, 
 
 
 def _undo(con, path: Path, batch: int, actor: str) -> dict:
-    done, message = history.undo(con, batch, actor)
-    return {"done": done, "message": message}
+    return history.undo(con, batch, actor)._asdict()
 
 
 def _batches(con, path: Path) -> dict:

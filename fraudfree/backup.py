@@ -27,6 +27,12 @@ class BackupError(Refusal):
     section = "backup"
 
 
+class UndoBackupFailed(Refusal):
+    """The copy before an undo could not be written (a full disk, say): the undo does not happen."""
+
+    section = "ops"
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -51,8 +57,12 @@ def copy_database(cur, source_alias: str, out: Path) -> dict:
         except BaseException:
             cur.execute("rollback")
             raise
-    finally:
+    except BaseException:
         cur.execute(f"detach {target}")
+        for leftover in (partial, partial.with_name(f"{partial.name}.wal")):  # no half copy stays behind
+            leftover.unlink(missing_ok=True)
+        raise
+    cur.execute(f"detach {target}")
     os.replace(partial, out)
     return {"file": str(out), "bytes": out.stat().st_size}
 
@@ -149,8 +159,9 @@ def _backup_schema_version(backup_file: Path) -> int:
 
 
 def before_undo(con, batch_id: int) -> Path:
-    """The automatic copy of the database `con` has open, taken before undoing `batch_id`: into `backups/`
-    beside the database file, keeping the newest KEEP_UNDO_SNAPSHOTS."""
+    """The automatic copy of the database `con` has open, taken before undoing `batch_id` (history.undo runs
+    it inside the undo's transaction): into `backups/` beside the database file, keeping the newest
+    KEEP_UNDO_SNAPSHOTS. UndoBackupFailed when the copy cannot be written."""
     path = Path(
         con.cursor()
         .execute("select path from duckdb_databases() where database_name = current_database()")
@@ -159,7 +170,12 @@ def before_undo(con, batch_id: int) -> Path:
     directory = path.parent / BACKUP_DIR_NAME
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = directory / f"{path.stem}-{stamp}-before-undo-{batch_id}{path.suffix}"
-    copy_connection(con, out)
+    try:
+        copy_connection(con, out)
+    except (OSError, duckdb.Error) as err:
+        raise UndoBackupFailed(
+            "undo_backup_failed", batch=batch_id, folder=str(directory), error=str(err)[:300]
+        ) from err
     snapshots = sorted(directory.glob(f"{path.stem}-*-before-undo-*{path.suffix}"), key=lambda p: p.stat().st_mtime)
     for old in snapshots[:-KEEP_UNDO_SNAPSHOTS]:
         old.unlink()

@@ -183,11 +183,13 @@ class UndoBlocked(RuntimeError):
         self.batch_id, self.later = batch_id, later
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, also=None) -> bool:
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, also=None, before=None) -> bool:
     """Remove a committed batch's rows and bring back the rows it replaced; False if there is no such batch.
 
-    Raises UndoBlocked when a later committed batch replaced some of its rows. `also(cur)`, when given, runs in
-    the same transaction (the audit entry of the undo).
+    Raises UndoBlocked when a later committed batch replaced some of its rows. `before(cur)` runs once the undo
+    is known to be possible, before anything changes, and no other write can commit meanwhile (the copy of the
+    database before an undo); `also(cur)` runs after the changes in the same transaction (its audit entry).
+    An exception from either leaves the database as it was.
     """
     with transaction(con) as cur:
         status = cur.execute("select status from import_batches where batch_id = ?", [batch_id]).fetchone()
@@ -200,6 +202,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, also=None) -> bool
         later = sorted(later)
         if later:
             raise UndoBlocked(batch_id, later)
+        if before is not None:
+            before(cur)
         for name in VERSIONED:
             cur.execute(f"delete from {name}_versions where batch_id = ?", [batch_id])
             cur.execute(f"update {name}_versions set superseded_by = null where superseded_by = ?", [batch_id])

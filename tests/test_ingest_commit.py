@@ -182,9 +182,11 @@ def test_today_bounds_future_months(con):
 
 def test_import_and_undo_are_audited_with_who_and_the_batch(con):
     report = import_fixtures(con, "venues_v1.xlsx", created_by="zhang")
-    assert history.undo(con, report.batch, "li") == (True, f"已撤销批次 {report.batch}")
+    undone = history.undo(con, report.batch, "li")
+    assert undone[:2] == (True, f"已撤销批次 {report.batch}")
     entries = rows(con, "select user_name, action, detail::varchar, file_name from audit_log order by id")
+    backup_name = undone.backup.rsplit("/", 1)[1]
     assert entries == [
         ("zhang", "import", f'{{"batch": {report.batch}, "written": {{"venues": 3}}}}', "venues_v1.xlsx"),
-        ("li", "undo", f'{{"batch": {report.batch}}}', None),
+        ("li", "undo", f'{{"batch": {report.batch}, "backup": "{backup_name}"}}', None),
     ]

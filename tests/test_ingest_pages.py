@@ -69,6 +69,7 @@ def test_preview_then_confirm_writes_the_batch_and_the_batches_page_undoes_it(ap
     assert batches.success[0].value == "已撤销批次 2"
     assert batches.dataframe[0].value.iloc[0]["状态"] == "已撤销"
     assert rows(db.connection(app_db), "select count(*) from warnings") == [(0,)]
+    assert len(list((app_db.parent / "backups").glob("*-before-undo-2.duckdb"))) == 1, "a copy taken first"
 
 
 def test_undo_can_be_cancelled(app_db):

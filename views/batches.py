@@ -13,7 +13,7 @@ st.caption(tr("batches.caption"))
 
 message = st.session_state.pop("batches_message", None)
 if message:
-    (st.success if message[0] else st.error)(message[1])
+    (st.success if message.done else st.error)(message.message)
 
 table = history.table(path, lang)
 if table.empty:

@@ -1,8 +1,9 @@
-"""`undo BATCH`: restore the database to what it was without that batch (no confirmation: the page asks)."""
+"""`undo BATCH`: restore the database to what it was without that batch (no confirmation: the page asks), after a
+copy of the database as it was, whose path it prints (`restore FILE` brings the batch back)."""
 
 from __future__ import annotations
 
-from fraudfree import app_queue, auth, db
+from fraudfree import app_queue, auth, db, i18n
 from fraudfree.cli import emit
 from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 
@@ -24,5 +25,8 @@ def run(args) -> int:
     payload = {"batch": args.batch, "status": "undone" if result["done"] else "failed"}
     if not result["done"]:
         payload["error"] = result["message"]
-    emit(args, payload, result["message"])
+    prose = result["message"]
+    if result["backup"]:
+        prose += "\n" + i18n.t("ops.undo_backup", "zh", file=result["backup"])
+    emit(args, payload, prose)
     return 0 if result["done"] else 1

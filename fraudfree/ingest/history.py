@@ -1,12 +1,14 @@
-"""Import batches: the list, and undo with a reason when it cannot be done (for `batches`, `undo` and 导入批次)."""
+"""Import batches: the list, and undo (after a copy of the database) with a reason when it cannot be done (for
+`batches`, `undo` and 导入批次)."""
 
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import pandas as pd
 
-from fraudfree import auth, db, i18n, logs, queries
+from fraudfree import auth, backup, db, i18n, logs, queries
 
 
 def listing(path) -> list[dict]:
@@ -48,13 +50,29 @@ def _written(counts) -> int:
     return int(counts.get("written", 0)) if isinstance(counts, dict) else int(counts)
 
 
-def undo(con, batch: int, actor: str | None, lang: str = i18n.DEFAULT_LANGUAGE) -> tuple[bool, str]:
-    """Undo a batch, with its audit entry by `actor`; (done, message for the user)."""
+class Undo(NamedTuple):
+    done: bool
+    message: str  # for the user, in the interface language
+    backup: str | None  # the copy of the database taken just before (backup.before_undo); None when not undone
+
+
+def undo(con, batch: int, actor: str | None, lang: str = i18n.DEFAULT_LANGUAGE) -> Undo:
+    """Undo a batch, after a copy of the database as it was and with its audit entry by `actor`. The one
+    undo of the 导入批次 page, `python -m fraudfree undo` and the app's queue; no copy, no undo."""
     t = i18n.translator(lang)
+    copies = []
+
+    def audited(cur) -> None:
+        auth.audit(cur, actor, "undo", {"batch": batch, "backup": copies[0].name})
+
     try:
-        done = db.undo_batch(con, batch, also=lambda cur: auth.audit(cur, actor, "undo", {"batch": batch}))
+        done = db.undo_batch(con, batch, before=lambda cur: copies.append(backup.before_undo(con, batch)), also=audited)
     except db.UndoBlocked as blocked:
         logs.event("undo", outcome="refused", reason="later_batches", batch=batch)
-        return False, t("import_cli.undo_blocked", batch=batch, later=", ".join(map(str, blocked.later)))
+        return Undo(False, t("import_cli.undo_blocked", batch=batch, later=", ".join(map(str, blocked.later))), None)
+    except backup.UndoBackupFailed as failed:
+        logs.event("undo", outcome="refused", reason="backup_failed", batch=batch)
+        return Undo(False, failed.message(lang), None)
     logs.event("undo", outcome="undone" if done else "refused", batch=batch)
-    return done, t("import_cli.undone" if done else "import_cli.cannot_undo", batch=batch)
+    message = t("import_cli.undone" if done else "import_cli.cannot_undo", batch=batch)
+    return Undo(done, message, str(copies[0]) if done else None)
