@@ -45,7 +45,8 @@ with left:
         key="overview_trend",
     )
     st.caption(tr("overview.trend_caption"))
-    downloads.buttons(monthly, tr("overview.trend"), "overview_trend_download")
+    # The county's months are aggregates; the months of chosen townships are case-level (downloads.buttons).
+    downloads.buttons(monthly, tr("overview.trend"), "overview_trend_download", case_level=bool(f.townships))
 
 table = overview.township_table(path, f)
 with right:
@@ -98,4 +99,6 @@ st.dataframe(
     column_config=column_config,
 )
 st.caption(tr("overview.table_caption"))
-downloads.buttons(shown.drop(columns="code"), tr("overview.table"), "overview_table_download")
+downloads.buttons(
+    shown.drop(columns="code"), tr("overview.table"), "overview_table_download", case_level=bool(f.fraud_types)
+)

@@ -94,7 +94,12 @@ named = frame.assign(
 )
 
 
-def township_map(measure: str, label: str, high_is_bad: bool, key: str, caption: str) -> None:
+# Township case figures narrowed to some fraud types are case-level, and so are months per township
+# (downloads.buttons); publicity measures are not.
+by_type = bool(f.fraud_types)
+
+
+def township_map(measure: str, label: str, high_is_bad: bool, key: str, caption: str, case_level: bool) -> None:
     if data.boundaries.empty:
         st.info(tr("overview.no_boundaries"))
         return
@@ -114,7 +119,7 @@ def township_map(measure: str, label: str, high_is_bad: bool, key: str, caption:
     )
     schematic = " " + tr("app.schematic_note") if data.boundaries["schematic"].any() else ""
     st.caption(caption + schematic)
-    downloads.buttons(named[["name", measure]].rename(columns=column), label, f"{chart_key}_download")
+    downloads.buttons(named[["name", measure]].rename(columns=column), label, f"{chart_key}_download", case_level)
 
 
 map_left, map_right = st.columns(2)
@@ -125,9 +130,11 @@ with map_left:
         False,
         "map_reach",
         tr("reach_cases.map_reach_caption", measure=reach_label, months=lag),
+        case_level=False,
     )
 with map_right:
-    township_map(case_measure, case_label, True, "map_cases", tr("reach_cases.map_cases_caption", measure=case_label))
+    caption = tr("reach_cases.map_cases_caption", measure=case_label)
+    township_map(case_measure, case_label, True, "map_cases", caption, case_level=by_type)
 
 st.subheader(tr("reach_cases.scatter"))
 quadrant_names = {q: tr(f"reach_cases.quadrant_{q}") for q in rate_charts.QUADRANT_COLOURS}
@@ -155,6 +162,7 @@ downloads.buttons(
     named[["name", "population", reach_measure, case_measure, "quadrant"]].rename(columns=column),
     tr("reach_cases.scatter"),
     "reach_cases_scatter_download",
+    case_level=by_type,
 )
 
 st.subheader(tr("reach_cases.table"))
@@ -183,7 +191,10 @@ st.dataframe(
 )
 st.caption(tr("reach_cases.table_caption"))
 downloads.buttons(
-    table.drop(columns="code").rename(columns=column), tr("reach_cases.table"), "reach_cases_table_download"
+    table.drop(columns="code").rename(columns=column),
+    tr("reach_cases.table"),
+    "reach_cases_table_download",
+    case_level=by_type,
 )
 
 st.subheader(tr("reach_cases.funnel"))
@@ -215,6 +226,7 @@ downloads.buttons(
     named[["name", "population", "cases", "case_rate_per_10k", "funnel"]].rename(columns=column),
     tr("reach_cases.funnel"),
     "reach_cases_funnel_download",
+    case_level=by_type,
 )
 
 st.subheader(tr("reach_cases.trend"))
@@ -239,4 +251,5 @@ downloads.buttons(
     ),
     tr("reach_cases.trend"),
     "reach_cases_trend_download",
+    case_level=True,
 )

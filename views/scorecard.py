@@ -233,7 +233,8 @@ if level_key == "township":
     else:
         st.caption(tr("scorecard.advice_caption"))
         st.dataframe(follow_up.frame, hide_index=True, column_config=column_config(follow_up))
-        downloads.buttons(follow_up.frame, tr("scorecard.sheet.advice"), "scorecard_advice")
+        # Cases by fraud type and victims by age, per township: case-level (downloads.buttons).
+        downloads.buttons(follow_up.frame, tr("scorecard.sheet.advice"), "scorecard_advice", case_level=True)
         st.code("\n\n".join(sc.advice["advice"]), language=None, wrap_lines=True)
 
 with st.expander(tr("scorecard.indicator_details")):
@@ -241,13 +242,19 @@ with st.expander(tr("scorecard.indicator_details")):
     st.dataframe(details.frame, hide_index=True, column_config=column_config(details))
 
 if auth_ui.can("export"):
+    case_level = auth_ui.can("export_case_level")  # else the workbook leaves the advice out
+    workbook = f"{tr('scorecard.title')}_{sc.start:%Y%m}-{sc.end:%Y%m}.xlsx"
     st.download_button(
         tr("scorecard.download"),
         on_click=auth_ui.audit,
-        args=("export", {"view": "scorecard", "period": f"{f.start:%Y-%m}:{f.end:%Y-%m}"}),
-        data=lambda: export.xlsx_bytes(card.remembered(path, f.start, f.end, chosen, lang), lang),
-        file_name=f"{tr('scorecard.title')}_{sc.start:%Y%m}-{sc.end:%Y%m}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        args=(
+            "export",
+            {"view": "scorecard", "period": f"{f.start:%Y-%m}:{f.end:%Y-%m}", "case_level": case_level},
+            workbook,
+        ),
+        data=lambda: export.xlsx_bytes(card.remembered(path, f.start, f.end, chosen, lang), lang, case_level),
+        file_name=workbook,
+        mime=downloads.XLSX,
     )
 
 with st.expander(tr("scorecard.method_title")):

@@ -34,8 +34,9 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def write_xlsx(sc: card.Scorecard, target, lang: str = "zh") -> None:
-    """Write every view to `target` (a path or a binary file object), the township scores first."""
+def write_xlsx(sc: card.Scorecard, target, lang: str = "zh", case_level: bool = True) -> None:
+    """Write every view to `target` (a path or a binary file object), the township scores first; the case-level
+    advice only with `case_level`."""
     book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top", "border": 1, "border_color": "#bfbfbf"}
     header = book.add_format({**base, "bold": True, "bg_color": "#e8eef7", "text_wrap": True, "valign": "vcenter"})
@@ -43,7 +44,7 @@ def write_xlsx(sc: card.Scorecard, target, lang: str = "zh") -> None:
     long = book.add_format({**base, "text_wrap": True})
     numbers = {kind: book.add_format({**base, "num_format": pattern}) for kind, pattern in NUMBER_FORMATS.items()}
     title = t("scorecard.title", lang) + " " + fmt.month_range(sc.start, sc.end, lang)
-    for table in tables.all_tables(sc, lang):
+    for table in tables.all_tables(sc, lang, case_level):
         sheet = book.add_worksheet(t(f"scorecard.sheet.{table.key}", lang)[:31])
         _write_table(sheet, table, header, text, long, numbers)
         if table.key == "notes":
@@ -52,9 +53,9 @@ def write_xlsx(sc: card.Scorecard, target, lang: str = "zh") -> None:
     book.close()
 
 
-def xlsx_bytes(sc: card.Scorecard, lang: str = "zh") -> bytes:
+def xlsx_bytes(sc: card.Scorecard, lang: str = "zh", case_level: bool = True) -> bytes:
     buffer = io.BytesIO()
-    write_xlsx(sc, buffer, lang)
+    write_xlsx(sc, buffer, lang, case_level)
     return buffer.getvalue()
 
 

@@ -302,15 +302,16 @@ def general_notes(sc: card.Scorecard, lang: str = "zh") -> list[str]:
     ]
 
 
-def all_tables(sc: card.Scorecard, lang: str = "zh") -> list[Table]:
-    """Every view in sheet order; the township scores first, as the contract says."""
+def all_tables(sc: card.Scorecard, lang: str = "zh", case_level: bool = True) -> list[Table]:
+    """Every view in sheet order; the township scores first, as the contract says. Without `case_level`, no
+    advice: it counts each township's cases by fraud type and its victims by age (fraudfree/ui/downloads.py)."""
     tables = [
         townships(sc, lang),
         communities(sc, lang),
         criteria_table(sc, lang),
         indicator_table(sc, lang=lang),
         weights_table(sc, lang),
-        advice_table(sc, lang),
+        advice_table(sc, lang) if case_level else None,
         notes_table(sc, lang),
     ]
     return [table for table in tables if table is not None]

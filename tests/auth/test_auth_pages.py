@@ -10,6 +10,7 @@ from auth_helpers import PASSWORD, ROOT, add_account
 from streamlit.testing.v1 import AppTest
 
 from fraudfree import auth, db
+from fraudfree.ui import auth as auth_ui
 
 ROUTER = """
 import streamlit as st
@@ -230,3 +231,14 @@ def test_single_sign_on_maps_to_the_local_account_and_its_role(app_dir, con):
     stranger.user = {"is_logged_in": True, "preferred_username": "stranger"}
     stranger.run()
     assert "stranger" in stranger.error[0].value and "overview page" not in texts(stranger)
+
+
+@pytest.mark.parametrize("role", auth.ROLES)
+@pytest.mark.parametrize(("page", "action"), [("upload", "import"), ("batches", "undo")])
+def test_the_real_upload_and_batches_pages_refuse_roles_without_their_action(con, role, page, action):
+    app = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=30)
+    app.session_state[auth_ui.USER_KEY] = auth.User("someone", role)
+    app.run()
+    refused = any("无权" in e.value for e in app.error)
+    assert refused == (not auth.allowed(role, action)) and not app.exception
+    assert bool(app.title) == auth.allowed(role, action)
