@@ -25,12 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from fraudfree import db, filters, queries  # noqa: E402
+from fraudfree import db, filters, overview, queries  # noqa: E402
 from fraudfree.analytics import channels, reach_cases, videos, volunteers  # noqa: E402
 
 TARGET_MS = 300.0
 # Page → a function of (database path, filters) that runs every query the page needs.
 PAGES = {
+    "overview": lambda path, view: overview.page_data(path, view, "zh"),
     "reach_cases": lambda path, view: reach_cases.load(path, view),
     "channels": channels.load,
     "volunteers": volunteers.load,

@@ -43,6 +43,18 @@ def command_named(argv: list[str] | None) -> str | None:
     return known.command if known.command in COMMANDS else None
 
 
+def period_option(args):
+    """--period as (start, end) months (either may be None), or None after printing why it is not a period;
+    the command then exits 2, as for any usage error."""
+    from fraudfree import periods  # only the commands with --period pay for it
+
+    try:
+        return periods.parse_period(args.period or ":")
+    except ValueError as err:
+        emit(args, {"error": str(err)}, str(err))
+        return None
+
+
 def emit(args, payload: dict, prose: str) -> None:
     """Print the JSON object under --json, the prose otherwise."""
     if args.json:

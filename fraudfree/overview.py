@@ -89,6 +89,17 @@ def headline(path, filters: Filters, lang: str) -> str:
     return t("overview.headline", lang, parts=("，" if lang == "zh" else "; ").join(parts))
 
 
+def page_data(path, filters: Filters, lang: str) -> dict:
+    """Everything the Overview draws, in one call (the page and bench/bench_pages.py use it)."""
+    return {
+        "headline": headline(path, filters, lang),
+        "kpis": kpis(path, filters),
+        "monthly": monthly(path, filters),
+        "townships": township_table(path, filters),
+        "boundaries": queries.run("boundaries", path),
+    }
+
+
 def monthly(path, filters: Filters) -> pd.DataFrame:
     return queries.run("overview_monthly", path, **filters.params())
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fraudfree import charts, fmt, i18n, overview, queries
+from fraudfree import charts, fmt, i18n, overview
 from fraudfree.ui import context, downloads, filterbar
 
 lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
@@ -22,11 +22,11 @@ st.caption(
     + " · "
     + scope
 )
-st.markdown(f"**{overview.headline(path, f, lang)}**")
+data = overview.page_data(path, f, lang)
+st.markdown(f"**{data['headline']}**")
 
-tiles = overview.kpis(path, f)
 # Two rows of tiles keep long Chinese figures whole on a laptop and stack on a phone.
-for column, kpi in zip([*st.columns(4), *st.columns(4)], tiles, strict=False):
+for column, kpi in zip([*st.columns(4), *st.columns(4)], data["kpis"], strict=False):
     column.metric(
         tr(f"kpi.{kpi.key}"),
         kpi.display(lang),
@@ -37,7 +37,7 @@ for column, kpi in zip([*st.columns(4), *st.columns(4)], tiles, strict=False):
 st.caption(tr("overview.video_note"))
 
 left, right = st.columns([3, 2])
-monthly = overview.monthly(path, f)
+monthly, table, boundaries = data["monthly"], data["townships"], data["boundaries"]
 with left:
     st.subheader(tr("overview.trend"))
     st.plotly_chart(
@@ -48,7 +48,6 @@ with left:
     # The county's months are aggregates; the months of chosen townships are case-level (downloads.buttons).
     downloads.buttons(monthly, tr("overview.trend"), "overview_trend_download", case_level=bool(f.townships))
 
-table = overview.township_table(path, f)
 with right:
     measure = st.selectbox(
         tr("overview.map_measure"),
@@ -56,7 +55,6 @@ with right:
         format_func=lambda m: i18n.t(f"measure.{m}", lang),  # bound: may be called outside the run
         key=context.key("overview_measure"),
     )
-    boundaries = queries.run("boundaries", path)
     if boundaries.empty:
         st.info(tr("overview.no_boundaries"))
     else:

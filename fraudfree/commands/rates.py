@@ -6,8 +6,8 @@ import unicodedata
 
 import pandas as pd
 
-from fraudfree import db, fmt, periods
-from fraudfree.cli import emit
+from fraudfree import db, fmt
+from fraudfree.cli import emit, period_option
 from fraudfree.i18n import t
 from fraudfree.rates import township_rates
 
@@ -21,11 +21,9 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    try:
-        start, end = periods.parse_period(args.period)
-    except ValueError as err:
-        emit(args, {"error": str(err)}, str(err))
+    if (period := period_option(args)) is None:
         return 2
+    start, end = period
     path = db.command_db_path(args.db)
     if not path.exists():
         message = t("rates.no_database", path=path)

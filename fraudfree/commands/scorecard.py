@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 
-from fraudfree import app_queue, db, fmt, periods
-from fraudfree.cli import emit
+from fraudfree import app_queue, db, fmt
+from fraudfree.cli import emit, period_option
 from fraudfree.i18n import t
 from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 from fraudfree.scorecard import card, export, montecarlo, settings
@@ -28,11 +28,9 @@ def run(args) -> int:
         message = t("scorecard.cli.bad_out", LANG, path=out)
         emit(args, {"error": message}, message)
         return 2
-    try:
-        start, end = periods.parse_period(args.period) if args.period else (None, None)
-    except ValueError as err:
-        emit(args, {"error": str(err)}, str(err))
+    if (period := period_option(args)) is None:
         return 2
+    start, end = period
     path = db.command_db_path(args.db)
     try:
         if not path.exists():

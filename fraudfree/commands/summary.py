@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fraudfree import app_queue, db, i18n, periods
-from fraudfree.cli import emit
+from fraudfree import app_queue, db, i18n
+from fraudfree.cli import emit, period_option
 from fraudfree.refusal import DatabaseUnavailable, Refusal, report
 
 
@@ -14,11 +14,9 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    try:
-        start, end = periods.parse_period(args.period)
-    except ValueError as err:
-        emit(args, {"error": str(err)}, str(err))
+    if (period := period_option(args)) is None:
         return 2
+    start, end = period
     path = db.command_db_path(args.db)
     try:
         if not path.exists():
