@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 import argon2
@@ -72,6 +73,12 @@ AUDIT_ACTIONS = (
 
 MAX_FAILED_SIGN_INS = 5
 LOCKOUT = dt.timedelta(minutes=15)
+# Lockout is per account, so guesses spread over many names (password spraying) would never slow down; and
+# behind the reverse proxy every request comes from one address. So when the whole app has seen many failures
+# lately, every sign-in answer waits: an attacker's rate drops, and nobody is locked out by someone else.
+SPRAY_WINDOW = dt.timedelta(minutes=1)
+SPRAY_FAILURES = 20
+SPRAY_DELAY_SECONDS = 3.0
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; a bound keeps one request from costing much
 NAME_PATTERN = re.compile(r"[\w.@-]{1,64}")  # \w takes Chinese characters too
@@ -263,6 +270,7 @@ def verify(con, name: str, password: str, now: dt.datetime | None = None) -> Use
     After MAX_FAILED_SIGN_INS failures in a row the account is locked for LOCKOUT, in the database.
     """
     now = now or _now()
+    _slow_down_when_sprayed(con, now)
     row = (
         con.cursor()
         .execute("select role, password_hash, disabled, locked_until from users where name = ?", [name])
@@ -299,6 +307,19 @@ def verify(con, name: str, password: str, now: dt.datetime | None = None) -> Use
         audit(cur, name, "sign_in", {"method": "password"})
     logs.event("sign_in", outcome="ok", role=role)
     return User(name, role)
+
+
+def _slow_down_when_sprayed(con, now: dt.datetime) -> None:
+    recent = (
+        con.cursor()
+        .execute(
+            """select count(*) from audit_log where action = 'sign_in_failed' and "at" > ?""", [now - SPRAY_WINDOW]
+        )
+        .fetchone()[0]
+    )
+    if recent >= SPRAY_FAILURES:
+        logs.event("sign_in", outcome="slowed", count=recent)
+        time.sleep(SPRAY_DELAY_SECONDS)
 
 
 def _matches(stored_hash: str, password: str) -> bool:

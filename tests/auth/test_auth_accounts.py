@@ -87,6 +87,20 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_even_against_the_rig
     assert last[0]["detail"]["reason"] == "locked" and last[1]["detail"] == {"reason": "wrong_password", "locked": True}
 
 
+def test_many_failures_across_names_slow_every_sign_in_down(con, monkeypatch):
+    add_account(con, "li", "planner")
+    waits = []
+    monkeypatch.setattr(auth.time, "sleep", waits.append)
+    now = dt.datetime.now().replace(microsecond=0)
+    for i in range(auth.SPRAY_FAILURES):
+        auth.verify(con, f"guess{i}", "Wrong-horse-9", now=now)
+    assert waits == [], "a few failures cost nothing extra"
+    assert auth.verify(con, "li", PASSWORD, now=now) == auth.User("li", "planner"), "slowed, never locked out"
+    assert waits == [auth.SPRAY_DELAY_SECONDS]
+    assert auth.verify(con, "li", PASSWORD, now=now + auth.SPRAY_WINDOW + dt.timedelta(seconds=1))
+    assert len(waits) == 1, "the slowdown ends once the failures are a minute old"
+
+
 def test_four_failures_then_a_success_start_the_count_again(con):
     add_account(con, "li", "planner")
     now = dt.datetime(2024, 5, 1, 9, 0)
