@@ -9,11 +9,7 @@ from fraudfree.filters import months_between
 from fraudfree.kinds import VOCABULARIES
 from fraudfree.ui import context, filterbar, show
 
-lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
-st.title(tr("channels.title"))
-if f is None:
-    st.info(tr("overview.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("channels.title")
 st.caption(filterbar.describe(f) + (" · " + tr("channels.no_fraud_types") if f.fraud_types else ""))
 data = channels.load(path, f)
 names = filterbar.townships().set_index("code")["name_zh" if lang == "zh" else "name_en"]

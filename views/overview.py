@@ -5,11 +5,7 @@ import streamlit as st
 from fraudfree import charts, fmt, i18n, overview
 from fraudfree.ui import context, downloads, filterbar
 
-lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
-st.title(tr("app.title"))
-if f is None:
-    st.info(tr("overview.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("app.title")
 
 names = filterbar.townships().set_index("code")["name_zh" if lang == "zh" else "name_en"]
 scope = (

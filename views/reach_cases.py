@@ -2,16 +2,11 @@
 
 import streamlit as st
 
-from fraudfree import charts, fmt, i18n, measures, overview, rate_charts
+from fraudfree import charts, fmt, measures, overview, rate_charts
 from fraudfree.analytics import reach_cases
 from fraudfree.ui import context, downloads, filterbar
 
-lang, path, f = context.lang(), context.db_path(), context.filters()
-tr = i18n.translator(lang)  # bound to this run's language: widgets' format_func may be called outside the run
-st.title(tr("reach_cases.title"))
-if f is None:
-    st.info(tr("overview.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("reach_cases.title")
 
 left, middle, right = st.columns(3)
 reach_measure = left.selectbox(

@@ -8,11 +8,7 @@ from fraudfree.scorecard import settings as scoring
 from fraudfree.ui import auth as auth_ui
 from fraudfree.ui import context, downloads
 
-lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
-st.title(tr("scorecard.title"))
-if f is None:
-    st.info(tr("scorecard.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("scorecard.title", "scorecard.no_data")
 
 con = context.connection()
 user = auth_ui.current_user()

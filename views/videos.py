@@ -9,11 +9,7 @@ from fraudfree.filters import months_between
 from fraudfree.kinds import VOCABULARIES
 from fraudfree.ui import context, filterbar, show
 
-lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
-st.title(tr("videos.title"))
-if f is None:
-    st.info(tr("overview.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("videos.title")
 data = videos.load(path, f)
 level = tr("videos.township_level") if data.township_level else tr("videos.county_level")
 st.caption(filterbar.describe(f) + " · " + level + (" " + tr("videos.no_fraud_types") if f.fraud_types else ""))

@@ -6,11 +6,7 @@ from fraudfree import charts, fmt, queries, tables
 from fraudfree.analytics import volunteers
 from fraudfree.ui import context, filterbar, show
 
-lang, tr, path, f = context.lang(), context.tr, context.db_path(), context.filters()
-st.title(tr("volunteers.title"))
-if f is None:
-    st.info(tr("overview.no_data"))
-    st.stop()
+lang, tr, path, f = context.analysis_page("volunteers.title")
 st.caption(filterbar.describe(f) + (" · " + tr("volunteers.no_fraud_types") if f.fraud_types else ""))
 data = volunteers.load(path, f)
 names = filterbar.townships().set_index("code")["name_zh" if lang == "zh" else "name_en"]

@@ -42,6 +42,20 @@ def filters():
     return st.session_state.get("_filters")
 
 
+def analysis_page(title_key: str, no_data_key: str = "overview.no_data"):
+    """The opening of every analysis page: its title, then (lang, tr, db path, filters); a database without data
+    gets a friendly message and the page stops there. `tr` is bound to this run's language, since widgets may
+    call a format_func outside the run."""
+    language = lang()
+    bound = i18n.translator(language)
+    st.title(bound(title_key))
+    current = filters()
+    if current is None:
+        st.info(bound(no_data_key))
+        st.stop()
+    return language, bound, db_path(), current
+
+
 def banners() -> None:
     """The 演示数据 banner on every page of a demo database."""
     if settings().get("is_demo") == "true":
