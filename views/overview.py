@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fraudfree import charts, fmt, i18n, overview
-from fraudfree.ui import context, downloads, filterbar
+from fraudfree.ui import context, downloads, filterbar, show
 
 lang, tr, path, f = context.analysis_page("app.title")
 
@@ -36,13 +36,15 @@ left, right = st.columns([3, 2])
 monthly, table, boundaries = data["monthly"], data["townships"], data["boundaries"]
 with left:
     st.subheader(tr("overview.trend"))
-    st.plotly_chart(
-        charts.monthly_trend(monthly, "cases", tr("kpi.cases"), "reach", tr("kpi.reach"), lambda m: fmt.month(m, lang)),
-        key="overview_trend",
-    )
-    st.caption(tr("overview.trend_caption"))
     # The county's months are aggregates; the months of chosen townships are case-level (downloads.buttons).
-    downloads.buttons(monthly, tr("overview.trend"), "overview_trend_download", case_level=bool(f.townships))
+    show.chart(
+        charts.monthly_trend(monthly, "cases", tr("kpi.cases"), "reach", tr("kpi.reach"), lambda m: fmt.month(m, lang)),
+        "overview_trend",
+        tr("overview.trend_caption"),
+        monthly,
+        tr("overview.trend"),
+        case_level=bool(f.townships),
+    )
 
 with right:
     measure = st.selectbox(
