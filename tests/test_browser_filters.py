@@ -106,6 +106,8 @@ def test_a_township_clicked_on_the_map_survives_a_copied_link(app_url, browser, 
     again.get_by_role("heading", name="覆盖与发案", exact=True).wait_for(timeout=TIMEOUT)
     again.get_by_text("已选 1 个乡镇街道：王坟镇").wait_for(timeout=TIMEOUT)
     settled(again)
+    # Under load the sidebar can still be redrawing when the caption shows: wait for the tag, then compare.
+    chosen_townships(again).filter(has_text="王坟镇").wait_for(timeout=TIMEOUT)
     assert chosen_townships(again).all_inner_texts() == ["王坟镇"]
     assert kpis(again) == shown
     fresh.close()
