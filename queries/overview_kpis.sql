@@ -42,10 +42,8 @@ registered_latest as (
     group by township_code
 ),
 population_latest as (
-    select township_code,
-           arg_min(population, case when year <= year($end) then year($end) - year else 1000 + year end) as population
-    from population join selected using (township_code)
-    group by township_code
+    select township_code, population
+    from population_as_of($end) join selected using (township_code)
 )
 select
     coalesce(c.cases, 0) as cases, coalesce(c.loss_yuan, 0) as loss_yuan, coalesce(c.solved, 0) as solved,

@@ -10,16 +10,9 @@ with cases_in_period as (
       and (len($fraud_types::varchar[]) = 0 or list_contains($fraud_types::varchar[], fraud_type))
     group by township_code
 ),
-population_year as (
-    select township_code,
-           coalesce(max(year) filter (where year <= year($end)), min(year)) as year
-    from population
-    group by township_code
-),
 population_chosen as (
     select township_code, year, population
-    from population
-    join population_year using (township_code, year)
+    from population_as_of($end)
 )
 select townships.code,
        townships.name_zh,

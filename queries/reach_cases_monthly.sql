@@ -14,11 +14,8 @@ grid as (
     from townships cross join months
 ),
 population_chosen as (
-    select township_code,
-           arg_min(population, case when year <= year($end) then year($end) - year else 1000 + year end) as population,
-           arg_min(households, case when year <= year($end) then year($end) - year else 1000 + year end) as households
-    from population
-    group by township_code
+    select township_code, population, households
+    from population_as_of($end)
 ),
 monthly_cases as (
     select township_code, month, sum(cases) as cases, sum(loss_yuan) as loss_yuan

@@ -3,7 +3,8 @@
 -- Params: $start (DATE, first month), $end (DATE, first day of the last month, inclusive), $app (VARCHAR,
 -- the national app's name). A township without rows counts 0 only when its table has rows in the window;
 -- a table without any rows there gives NULL (no data), never 0. Registrations and population are the latest
--- values in or before the period; survey and warning figures are NULL where the township has none.
+-- values in or before the period (population: population_as_of); survey and warning figures are NULL where
+-- the township has none.
 with bounds as (
     select
         $start::date as first_month,
@@ -14,9 +15,7 @@ with bounds as (
 ),
 population_latest as (
     select township_code, population, households, aged_60_plus
-    from population, bounds
-    where year <= year(last_month)
-    qualify row_number() over (partition by township_code order by year desc) = 1
+    from population_as_of($end::date)
 ),
 cases_period as (
     select township_code, sum(cases) as cases, sum(coalesce(loss_yuan, 0)) as loss

@@ -3,11 +3,8 @@
 -- Params: $start (DATE), $end (DATE, first day of the last month, inclusive),
 --         $fraud_types (VARCHAR[]; empty = all; restricts the case figures only).
 with population_latest as (
-    select township_code,
-           arg_min(population, case when year <= year($end) then year($end) - year else 1000 + year end) as population,
-           arg_min(households, case when year <= year($end) then year($end) - year else 1000 + year end) as households
-    from population
-    group by township_code
+    select township_code, population, households
+    from population_as_of($end)
 ),
 case_totals as (
     select township_code, sum(cases) as cases, sum(loss_yuan) as loss_yuan, sum(solved) as solved

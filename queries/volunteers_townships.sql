@@ -12,10 +12,8 @@ with selected as (
     where len($townships::varchar[]) = 0 or list_contains($townships::varchar[], code)
 ),
 population_latest as (
-    select township_code,
-           arg_min(population, case when year <= year($end) then year($end) - year else 1000 + year end) as population
-    from population
-    group by township_code
+    select township_code, population
+    from population_as_of($end)
 ),
 based as (
     select township_code, count(*) as teams_based, sum(members)::bigint as members
