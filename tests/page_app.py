@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +13,11 @@ from fraudfree.county import init_area
 # Populations at init: 95,000, 120,000, 105,000 and 35,000 residents.
 WANGFU, YIDU, YUNMENSHAN, WANGFEN = "370781001", "370781002", "370781006", "370781101"
 HEGUAN = "370781111"  # left without any record in the hand-made databases
+# Cases only set the months the filter bar offers (January 2020 to December 2022).
+FILTER_BAR_MONTHS = [
+    {"month": dt.date(2020, 1, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
+    {"month": dt.date(2022, 12, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
+]
 
 
 def county_with(path, rows: dict[str, list[dict]]):

@@ -2,12 +2,11 @@
 
 import datetime as dt
 import math
-import shutil
 
 import pandas as pd
 import pytest
 
-from fraudfree import charts, db, queries
+from fraudfree import charts, queries
 from fraudfree.analytics import channels
 from fraudfree.filters import Filters
 from tests.page_app import HEGUAN, WANGFEN, WANGFU, YIDU, county_with, metrics, open_page, texts
@@ -103,20 +102,6 @@ def test_the_venue_map_is_points_by_type_over_plain_outlines_without_map_tiles(c
     assert [trace.name for trace in venues] == ["银行网点"], "V3 has no coordinates"
     assert list(venues[0].customdata) == [WANGFEN], "a click selects the venue's township"
     assert figure.data[-1].name == "township", "township names stay on top"
-
-
-@pytest.fixture
-def app_db(monkeypatch, tmp_path):
-    """Point the app at a private copy of a database: `app_db(path)`."""
-
-    def use(path):
-        copy = tmp_path / "app.duckdb"
-        shutil.copy(path, copy)
-        monkeypatch.setenv("FRAUDFREE_DB", str(copy))
-
-    yield use
-    db.close_all()
-    queries.clear_cache()
 
 
 def test_page_shows_known_figures_and_follows_the_township_filter(app_db, county):

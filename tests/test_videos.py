@@ -2,14 +2,12 @@
 township rule (county level unless the views carry a township); and the page."""
 
 import datetime as dt
-import shutil
 
 import pytest
 
-from fraudfree import db, queries
 from fraudfree.analytics import videos
 from fraudfree.filters import Filters
-from tests.page_app import WANGFEN, WANGFU, YIDU, county_with, metrics, open_page, texts
+from tests.page_app import FILTER_BAR_MONTHS, WANGFEN, YIDU, county_with, metrics, open_page, texts
 
 D = dt.date
 YEAR_2021 = Filters(D(2021, 1, 1), D(2021, 12, 1))
@@ -51,16 +49,12 @@ VIEWS = [
     views(D(2022, 2, 1), "A", 30, WANGFEN),
     views(D(2022, 2, 1), "A", 20, YIDU),
 ]
-CASES = [
-    {"month": D(2020, 1, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
-    {"month": D(2022, 12, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
-]
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     path = tmp_path_factory.mktemp("videos") / "county.duckdb"
-    return county_with(path, {"videos": VIDEOS, "video_views": VIEWS, "cases": CASES})
+    return county_with(path, {"videos": VIDEOS, "video_views": VIEWS, "cases": FILTER_BAR_MONTHS})
 
 
 def test_totals_count_views_in_the_period_and_videos_published_in_it(county):
@@ -95,18 +89,6 @@ def test_views_that_carry_a_township_follow_the_township_filter(county):
     assert wangfen.total("plays") == 30
     county_level = videos.load(county, Filters(YEAR_2021.start, YEAR_2021.end, (WANGFEN,)))
     assert county_level.total("plays") == 232, "views without a township count for any selection"
-
-
-@pytest.fixture
-def app_db(monkeypatch, tmp_path):
-    def use(path):
-        copy = tmp_path / "app.duckdb"
-        shutil.copy(path, copy)
-        monkeypatch.setenv("FRAUDFREE_DB", str(copy))
-
-    yield use
-    db.close_all()
-    queries.clear_cache()
 
 
 def test_page_says_which_level_the_figures_are_at(app_db, county):

@@ -1,15 +1,24 @@
 """志愿者: teams and their service by team and township, townships no team covers, idle teams; and the page."""
 
 import datetime as dt
-import shutil
 
 import pandas as pd
 import pytest
 
-from fraudfree import db, queries
 from fraudfree.analytics import volunteers
 from fraudfree.filters import Filters
-from tests.page_app import HEGUAN, WANGFEN, WANGFU, YIDU, YUNMENSHAN, county_with, metrics, open_page, texts
+from tests.page_app import (
+    FILTER_BAR_MONTHS,
+    HEGUAN,
+    WANGFEN,
+    WANGFU,
+    YIDU,
+    YUNMENSHAN,
+    county_with,
+    metrics,
+    open_page,
+    texts,
+)
 
 D = dt.date
 YEAR_2021 = Filters(D(2021, 1, 1), D(2021, 12, 1))
@@ -34,17 +43,12 @@ SERVICE = [
     service(D(2021, 5, 1), "云门山热心队", YUNMENSHAN, 3, 6.0, 50),  # a team missing from the team list
     service(D(2020, 12, 1), "益都反诈队", YIDU, 2, 4.0, 30),  # before 2021
 ]
-# Cases only set the months the filter bar offers (January 2020 to December 2022).
-CASES = [
-    {"month": D(2020, 1, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
-    {"month": D(2022, 12, 1), "township_code": WANGFU, "fraud_type": "刷单返利", "cases": 1},
-]
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     path = tmp_path_factory.mktemp("volunteers") / "county.duckdb"
-    return county_with(path, {"teams": TEAMS, "volunteer_hours": SERVICE, "cases": CASES})
+    return county_with(path, {"teams": TEAMS, "volunteer_hours": SERVICE, "cases": FILTER_BAR_MONTHS})
 
 
 def test_a_township_is_uncovered_without_a_team_based_there_or_service_there(county):
@@ -89,18 +93,6 @@ def test_the_township_filter_keeps_the_teams_based_or_serving_there(county):
     assert data.teams["team"].tolist() == ["全县反诈总队"]
     assert data.monthly["hours"].sum() == 12
     assert data.uncovered.empty
-
-
-@pytest.fixture
-def app_db(monkeypatch, tmp_path):
-    def use(path):
-        copy = tmp_path / "app.duckdb"
-        shutil.copy(path, copy)
-        monkeypatch.setenv("FRAUDFREE_DB", str(copy))
-
-    yield use
-    db.close_all()
-    queries.clear_cache()
 
 
 def test_page_names_uncovered_townships_and_idle_teams(app_db, county):
